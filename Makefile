@@ -1,0 +1,70 @@
+# Tandem — every command a developer or CI needs. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+VENDOR := tandem/web/static/vendor
+PG_URL ?= postgres://postgres@127.0.0.1:5432/tandem
+HOST ?= 127.0.0.1:8000
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install assets demo run test test-pg test-browser lint bench clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the Python dependencies
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(VENDOR)/.copied: node_modules/.installed
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/uswds $(VENDOR)/htmx
+	cp -r node_modules/@uswds/uswds/dist/css node_modules/@uswds/uswds/dist/js \
+	      node_modules/@uswds/uswds/dist/fonts node_modules/@uswds/uswds/dist/img $(VENDOR)/uswds/
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	touch $@
+
+assets: $(VENDOR)/.copied ## Install USWDS and htmx from npm and copy them into static files
+
+demo: install assets ## Set up everything, load the demo agency and serve http://127.0.0.1:8000
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed --scale demo --if-empty
+	$(PY) manage.py demo_logins
+	$(PY) manage.py runserver $(HOST)
+
+run: install assets ## Serve the current database (no demo data loaded)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py runserver $(HOST)
+
+test: install assets ## The whole suite on SQLite, browser tests included
+	scripts/ensure-chromium.sh
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-pg: install assets ## The whole suite on PostgreSQL ($(PG_URL))
+	scripts/ensure-postgres.sh
+	scripts/ensure-chromium.sh
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+test-browser: install assets ## Only the browser tests (Chromium through Playwright)
+	scripts/ensure-chromium.sh
+	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+lint: install ## ruff (lint and format), mypy, and a check that migrations are up to date
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy tandem
+	$(PY) manage.py makemigrations --check --dry-run
+
+bench: install assets ## Build (and cache) a state-scale database and write docs/BENCHMARKS.md
+	$(PY) manage.py bench
+
+clean: ## Remove the virtualenv, npm packages, copied assets and local data
+	rm -rf $(VENV) node_modules $(VENDOR) data

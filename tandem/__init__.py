@@ -1,0 +1,1 @@
+"""Tandem: formal coaching programs for child welfare agencies."""

@@ -1,0 +1,13 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("accounts/", include("tandem.accounts.urls")),
+    path("people/", include("tandem.people.urls")),
+    path("administration/import-staff/", include("tandem.staff_import.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("tandem.web.urls")),
+]
+if settings.OIDC_ENABLED:
+    urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))

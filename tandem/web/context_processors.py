@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+from tandem.web.access import request_roles
+from tandem.web.navigation import DIRECTORY, homes_for
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    if not request.user.is_authenticated:
+        return {"nav_items": [], **_sign_in_options()}
+    items = [(reverse(h.url_name), h.label) for h in homes_for(request_roles(request))]
+    if getattr(request.user, "person", None) is not None:
+        items += [(reverse(name), label) for name, label in DIRECTORY]
+    if request.user.is_staff:
+        items.append((reverse("admin:index"), "Data admin"))
+    current = request.path
+    return {
+        "nav_items": [
+            {"url": url, "label": label, "current": current.startswith(url) and url != "/"}
+            for url, label in items
+        ],
+        **_sign_in_options(),
+    }
+
+
+def _sign_in_options() -> dict[str, Any]:
+    return {
+        "oidc_enabled": settings.OIDC_ENABLED,
+        "oidc_provider_name": settings.OIDC_PROVIDER_NAME,
+    }

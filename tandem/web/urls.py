@@ -1,0 +1,14 @@
+from django.urls import path
+
+from tandem.web import views
+
+app_name = "web"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("baseline/", views.baseline, name="baseline"),
+    path("my-coaching/", views.my_coaching, name="my_coaching"),
+    path("my-learners/", views.my_learners, name="my_learners"),
+    path("my-team/", views.my_team, name="my_team"),
+    path("program/", views.program, name="program"),
+    path("administration/", views.administration, name="administration"),
+]

@@ -1,0 +1,112 @@
+"""The home page of each role and the role-aware landing redirect."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from tandem.people.models import CoachProfile, Person, Role
+from tandem.people.selectors import (
+    all_reports_ids,
+    chain_of_command,
+    role_grants,
+    scope_units,
+)
+from tandem.web.access import person_for, request_roles, role_required
+from tandem.web.navigation import homes_for
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    homes = homes_for(request_roles(request))
+    if homes:
+        return redirect(homes[0].url_name)
+    if request.user.is_staff:
+        return redirect("admin:index")
+    raise PermissionDenied("Your account has no role in Tandem yet. Ask your administrator.")
+
+
+@login_required
+def baseline(request: HttpRequest) -> HttpResponse:
+    """The cheapest page there is: the base template alone. Benchmarks compare against it."""
+    return render(request, "web/baseline.html")
+
+
+@role_required(Role.LEARNER)
+def my_coaching(request: HttpRequest) -> HttpResponse:
+    person = person_for(request)
+    return render(
+        request,
+        "web/my_coaching.html",
+        {"person": person, "chain": chain_of_command(person=person)},
+    )
+
+
+@role_required(Role.COACH)
+def my_learners(request: HttpRequest) -> HttpResponse:
+    person = person_for(request)
+    profile = (
+        CoachProfile.objects.filter(person=person)
+        .select_related("office")
+        .prefetch_related("practice_areas", "languages", "modalities")
+        .first()
+    )
+    return render(request, "web/my_learners.html", {"person": person, "profile": profile})
+
+
+@role_required(Role.SUPERVISOR)
+def my_team(request: HttpRequest) -> HttpResponse:
+    person = person_for(request)
+    direct = (
+        Person.objects.filter(supervisor=person, is_active=True)
+        .select_related("org_unit")
+        .annotate(report_count=Count("direct_reports", filter=Q(direct_reports__is_active=True)))
+    )
+    return render(
+        request,
+        "web/my_team.html",
+        {
+            "person": person,
+            "direct": direct,
+            "all_reports": len(all_reports_ids(person_id=person.pk)),
+        },
+    )
+
+
+@role_required(Role.PROGRAM_LEAD, Role.COACH_SUPERVISOR, Role.LEADERSHIP, Role.EVALUATOR)
+def program(request: HttpRequest) -> HttpResponse:
+    """Administrative counts for the viewer's scope. No names of learners, no coaching content."""
+    person = person_for(request)
+    roles = [Role.PROGRAM_LEAD, Role.COACH_SUPERVISOR, Role.LEADERSHIP, Role.EVALUATOR]
+    units = scope_units(person=person, roles=roles)
+    staff = Person.objects.filter(is_active=True, org_unit__in=units)
+    coaches = CoachProfile.objects.filter(person__is_active=True, person__org_unit__in=units)
+    by_type = dict(
+        coaches.values_list("coach_type").annotate(n=Count("id")).values_list("coach_type", "n")
+    )
+    context = {
+        "scopes": sorted({g.scope_name for g in role_grants(person=person) if g.role in roles}),
+        "staff_count": staff.count(),
+        "coach_count": coaches.count(),
+        "capacity": coaches.aggregate(total=Sum("capacity"))["total"] or 0,
+        "accepting": coaches.filter(accepting_learners=True).count(),
+        "by_type": [
+            (label, by_type.get(value, 0)) for value, label in CoachProfile.CoachType.choices
+        ],
+    }
+    return render(request, "web/program.html", context)
+
+
+@role_required(Role.ADMINISTRATOR)
+def administration(request: HttpRequest) -> HttpResponse:
+    context = {
+        "people": Person.objects.count(),
+        "active_people": Person.objects.filter(is_active=True).count(),
+        "accounts": Person.objects.filter(user__isnull=False).count(),
+        "coaches": CoachProfile.objects.count(),
+    }
+    return render(request, "web/administration.html", context)
