@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "csp",
     "treebeard",
     "mozilla_django_oidc",
+    "django_tasks",
+    "django_tasks_db",
     "tandem.accounts",
     "tandem.people",
     "tandem.staff_import",
@@ -109,6 +111,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Background tasks (staff import): stored in the database, run by `manage.py db_worker`. ---
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
 # --- Accounts and sign-in ---
 AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = [
@@ -155,6 +160,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "tandem.accounts.throttle.throttle_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -221,7 +228,8 @@ USE_TZ = True
 
 # --- Static files: USWDS and htmx come from npm (make assets) and are served by WhiteNoise ---
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+# collectstatic target, used in production; development serves straight from the apps.
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static"))) if PRODUCTION else None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
