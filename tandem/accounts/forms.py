@@ -16,6 +16,8 @@ class LoginForm(UswdsFormMixin, AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "Work email"
         self.fields["username"].widget.attrs.update({"autocomplete": "email", "type": "email"})
+        # Autofocus would jump past the skip link and the page heading for screen-reader users.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
 
     def clean_username(self) -> str:
