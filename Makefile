@@ -38,11 +38,11 @@ demo: install assets ## Set up everything, load the demo agency and serve http:/
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed --scale demo --if-empty
 	$(PY) manage.py demo_logins
-	$(PY) manage.py runserver $(HOST)
+	scripts/serve.sh $(HOST)
 
 run: install assets ## Serve the current database (no demo data loaded)
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py runserver $(HOST)
+	scripts/serve.sh $(HOST)
 
 test: install assets ## The whole suite on SQLite, browser tests included
 	scripts/ensure-chromium.sh

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Serve Tandem for development and the demo: a background-task worker plus Django's server.
+# Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+HOST="${1:-127.0.0.1:8000}"
+$PY manage.py db_worker --interval 1 --no-reload -v 0 &
+worker=$!
+trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
+echo "Tandem is at http://$HOST/  (Ctrl-C to stop)"
+$PY manage.py runserver "$HOST"
