@@ -18,11 +18,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items += [(reverse(name), label) for name, label in DIRECTORY]
     if request.user.is_staff:
         items.append((reverse("admin:index"), "Data admin"))
-    current = request.path
+    # The current section is the longest nav URL that starts the page's path.
+    matches = [url for url, _ in items if url != "/" and request.path.startswith(url)]
+    current = max(matches, key=len, default=None)
     return {
         "nav_items": [
-            {"url": url, "label": label, "current": current.startswith(url) and url != "/"}
-            for url, label in items
+            {"url": url, "label": label, "current": url == current} for url, label in items
         ],
         **_sign_in_options(),
     }

@@ -147,3 +147,11 @@ def test_baseline_page_renders_the_shell(client, tree):
     page = client.get(reverse("web:baseline")).content.decode()
     assert 'class="usa-skipnav" href="#main-content"' in page
     assert '<main id="main-content"' in page
+
+
+def test_navigation_marks_only_the_most_specific_section_current(client, tree):
+    person = person_with_account(roles=(Role.LEARNER,), org_unit=tree["intake"])
+    client.force_login(person.user)
+    response = client.get(reverse("people:coach_list"))
+    current = [item["label"] for item in response.context["nav_items"] if item["current"]]
+    assert current == ["Coaches"]
