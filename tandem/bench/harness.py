@@ -1,0 +1,165 @@
+"""Server time and query count of the key pages, through Django's test client.
+
+Each page is opened by the sign-in account of the role that uses it (the accounts the seed
+command creates at @bench.tandem.test or @demo.tandem.test). Add a page by adding a `Page`.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tandem.people.models import CoachProfile, OrgUnit, Person, Role, RoleAssignment
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+@dataclass(frozen=True)
+class Subjects:
+    """The objects pages are opened on: the accounts' people and what their pages show."""
+
+    people: dict[str, Person]  # by account (email local part)
+    agency: OrgUnit  # the program lead's agency: the largest one at bench scale
+    coach_profile: CoachProfile  # the coach account's profile
+
+
+@dataclass(frozen=True)
+class Page:
+    label: str
+    url_name: str
+    account: str  # email local part of the account that opens the page
+    kwargs: Callable[[Subjects], dict[str, Any]] | None = None
+    query: str = ""
+
+    def url(self, subjects: Subjects) -> str:
+        path = reverse(self.url_name, kwargs=self.kwargs(subjects) if self.kwargs else None)
+        return f"{path}?{self.query}" if self.query else path
+
+
+PAGES: tuple[Page, ...] = (
+    Page("Baseline (base template only)", "web:baseline", "learner"),
+    Page("My coaching", "web:my_coaching", "learner"),
+    Page("My team", "web:my_team", "supervisor"),
+    Page("My learners", "web:my_learners", "coach"),
+    Page("Program", "web:program", "program-lead"),
+    Page("Administration", "web:administration", "administrator"),
+    Page("People", "people:person_list", "program-lead"),
+    Page("People, search", "people:person_list", "program-lead", query="q=mar"),
+    Page(
+        "Person",
+        "people:person_detail",
+        "program-lead",
+        kwargs=lambda s: {"pk": s.people["learner"].pk},
+    ),
+    Page("Organization", "people:orgunit_list", "program-lead"),
+    Page(
+        "Org unit (largest agency)",
+        "people:orgunit_detail",
+        "program-lead",
+        kwargs=lambda s: {"pk": s.agency.pk},
+    ),
+    Page("Coaches", "people:coach_list", "program-lead"),
+    Page(
+        "Coach",
+        "people:coach_detail",
+        "program-lead",
+        kwargs=lambda s: {"pk": s.coach_profile.pk},
+    ),
+)
+
+
+@dataclass(frozen=True)
+class PageResult:
+    label: str
+    url: str
+    account: str
+    status: int
+    queries: int
+    p50_ms: float
+    p95_ms: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def subjects_load(*, domain: str) -> Subjects:
+    accounts = Person.objects.filter(user__email__endswith=f"@{domain}").select_related("user")
+    people = {p.user.email.split("@")[0]: p for p in accounts if p.user is not None}
+    if not people:
+        raise LookupError(f"No accounts at @{domain}: seed the database first.")
+    lead_scope = (
+        RoleAssignment.objects.filter(person=people["program-lead"], role=Role.PROGRAM_LEAD)
+        .select_related("scope")
+        .first()
+    )
+    if lead_scope is None:
+        raise LookupError("The program-lead account holds no program lead role.")
+    return Subjects(
+        people=people,
+        agency=lead_scope.scope,
+        coach_profile=CoachProfile.objects.get(person=people["coach"]),
+    )
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """Nearest-rank percentile: the smallest value with `fraction` of the values at or below."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(fraction * len(ordered)))
+    return ordered[rank - 1]
+
+
+def page_measure(*, client: Client, url: str, repeat: int) -> tuple[int, int, list[float]]:
+    """(status, query count, request times in ms). One warm-up request, then `repeat` timed."""
+    client.get(url)  # warm-up: template loading, URL resolver and other first-use caches
+    with CaptureQueriesContext(connection) as captured:
+        status = client.get(url).status_code
+    # Count now: captured_queries reads the connection's log, which the next request clears.
+    queries = len(captured.captured_queries)
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+    return status, queries, timings
+
+
+def pages_measure(*, domain: str, repeat: int, pages: tuple[Page, ...] = PAGES) -> list[PageResult]:
+    """Measure every page on the current database. Timings are wall time of the full request
+    through the middleware stack (sessions, auth, CSP, axes) in this process."""
+    subjects = subjects_load(domain=domain)
+    clients: dict[str, Client] = {}
+    results = []
+    for page in pages:
+        if page.account not in clients:
+            # HTTP_HOST: outside the test runner "testserver" is not an allowed host.
+            user = subjects.people[page.account].user
+            if user is None:
+                raise LookupError(f"The {page.account} account has no sign-in.")
+            client = Client(HTTP_HOST="localhost", raise_request_exception=False)
+            client.force_login(user, backend=MODEL_BACKEND)
+            clients[page.account] = client
+        url = page.url(subjects)
+        status, queries, timings = page_measure(
+            client=clients[page.account], url=url, repeat=repeat
+        )
+        results.append(
+            PageResult(
+                label=page.label,
+                url=url,
+                account=page.account,
+                status=status,
+                queries=queries,
+                p50_ms=round(statistics.median(timings), 1),
+                p95_ms=round(percentile(timings, 0.95), 1),
+            )
+        )
+    return results

@@ -1,0 +1,85 @@
+"""Measure the key pages at state scale and write docs/BENCHMARKS.md: `manage.py bench`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import tempfile
+from argparse import ArgumentParser
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from tandem.bench.cache import cached_database, manage
+from tandem.bench.harness import pages_measure
+from tandem.bench.report import ScaleRun, render
+from tandem.demo.generator import BENCH_DOMAIN, SCALES
+
+DESCRIPTIONS = {
+    scale: f"{size.agencies} agencies, {size.staff:,} staff, {size.coaches:,} coaches"
+    for scale, size in SCALES.items()
+}
+
+
+class Command(BaseCommand):
+    help = "Build (and cache) seeded databases, time the key pages, write docs/BENCHMARKS.md."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--repeat", type=int, default=20, help="Timed requests per page.")
+        parser.add_argument(
+            "--scales", default="state,state10", help="Comma-separated: state, state10, county."
+        )
+        parser.add_argument("--rebuild", action="store_true", help="Re-seed cached databases.")
+        parser.add_argument(
+            "--output", default=str(Path(settings.BASE_DIR) / "docs" / "BENCHMARKS.md")
+        )
+        # Internal: measure the current database and write the rows as JSON to this file.
+        parser.add_argument("--measure-into", help="(internal)")
+        parser.add_argument("--domain", default=BENCH_DOMAIN, help="(internal)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        repeat: int = options["repeat"]
+        if repeat < 1:
+            raise CommandError("--repeat must be at least 1.")
+        if options["measure_into"]:
+            rows = pages_measure(domain=options["domain"], repeat=repeat)
+            Path(options["measure_into"]).write_text(json.dumps([r.as_dict() for r in rows]))
+            return
+        scales = [s.strip() for s in options["scales"].split(",") if s.strip()]
+        unknown = [s for s in scales if s not in SCALES or s == "demo"]
+        if unknown:
+            raise CommandError(f"Unknown scale(s): {', '.join(unknown)}.")
+        runs = [self._run(scale, repeat=repeat, rebuild=options["rebuild"]) for scale in scales]
+        command = f"manage.py bench --repeat {repeat} --scales {','.join(scales)}"
+        Path(options["output"]).write_text(
+            render(runs=runs, repeat=repeat, command=command, today=date.today())
+        )
+        self.stdout.write(f"Wrote {options['output']}.")
+
+    def _run(self, scale: str, *, repeat: int, rebuild: bool) -> ScaleRun:
+        self.stdout.write(f"{scale}: preparing the database (seeding if not cached)…")
+        try:
+            path, seconds = cached_database(scale, rebuild=rebuild)
+        except subprocess.CalledProcessError as error:
+            raise CommandError(f"Building the {scale} database failed:\n{error.stderr}") from error
+        if seconds is not None:
+            self.stdout.write(f"{scale}: seed took {seconds:.1f} s.")
+        self.stdout.write(f"{scale}: measuring {path.name} ({repeat} requests per page)…")
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "rows.json"
+            try:
+                manage("bench", "--measure-into", str(out), "--repeat", str(repeat), database=path)
+            except subprocess.CalledProcessError as error:
+                raise CommandError(f"Measuring {scale} failed:\n{error.stderr}") from error
+            rows = json.loads(out.read_text())
+        for row in rows:
+            self.stdout.write(
+                f"  {row['label']:<32} {row['p50_ms']:>8.1f} ms p50 {row['p95_ms']:>8.1f} ms p95"
+                f" {row['queries']:>4} queries  {row['status']}"
+            )
+        return ScaleRun(
+            scale=scale, description=DESCRIPTIONS[scale], seed_seconds=seconds, rows=rows
+        )

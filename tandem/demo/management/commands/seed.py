@@ -1,0 +1,52 @@
+"""Fill an empty database with a made-up organization: `manage.py seed --scale demo`."""
+
+from __future__ import annotations
+
+import time
+from argparse import ArgumentParser
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from tandem.demo.generator import DEMO_PASSWORD, SCALES, plan_for_scale
+from tandem.demo.writer import accounts_create, plan_write
+from tandem.people.models import Person
+
+
+class Command(BaseCommand):
+    help = "Load a made-up organization (demo, county, state or state10 scale) and its accounts."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--scale", choices=list(SCALES), default="demo")
+        parser.add_argument("--seed", type=int, default=1, help="Same seed, same data.")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing (and succeed) when the database already has people.",
+        )
+
+    def handle(self, *args: Any, scale: str, seed: int, if_empty: bool, **options: Any) -> None:
+        if settings.PRODUCTION:
+            # The accounts share a published password; made-up staff don't belong there either.
+            raise CommandError("Refusing to seed: TANDEM_PRODUCTION is on.")
+        if Person.objects.exists():
+            if if_empty:
+                self.stdout.write("People are already loaded; nothing to seed.")
+                return
+            raise CommandError(
+                "The database already has people. Seed an empty database, or pass --if-empty."
+            )
+        started = time.perf_counter()
+        plan = plan_for_scale(scale, seed=seed)
+        with transaction.atomic():
+            written = plan_write(plan=plan)
+            accounts = accounts_create(plan=plan, written=written, password=DEMO_PASSWORD)
+        elapsed = time.perf_counter() - started
+        coaches = sum(1 for p in plan.people if p.coach is not None)
+        self.stdout.write(
+            f"Seeded {scale} (seed {seed}): {len(plan.agencies)} agencies, {len(plan.units)} "
+            f"org units, {len(plan.people)} people, {coaches} coaches, {len(accounts)} sign-in "
+            f"accounts at @{plan.account_domain} in {elapsed:.1f} s."
+        )
