@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +31,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db: None) -> None:
+    """Browser tests run in real transactions, and the table flush between them also removes
+    the reference rows that migrations load (modalities, competencies): load them again."""
+    from django.apps import apps
+
+    importlib.import_module("tandem.people.migrations.0002_competencies_and_modalities").load(
+        apps, None
+    )
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,48 @@
+"""Sign in as each demo role in Chromium and check the home page it lands on."""
+
+import pytest
+from django.core.management import call_command
+
+from tandem.demo.generator import ACCOUNT_ROLES, DEMO_DOMAIN, DEMO_PASSWORD
+from tandem.web.tests.browser.conftest import screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# Where each demo role lands, and the page heading it sees there.
+EXPECTED_HOME = {
+    "learner": ("/my-coaching/", "My coaching"),
+    "coach": ("/my-learners/", "My learners"),
+    "supervisor": ("/my-team/", "My team"),
+    "leadership": ("/program/", "Program"),
+    "program-lead": ("/program/", "Program"),
+    "coach-supervisor": ("/program/", "Program"),
+    "observer": ("/my-coaching/", "My coaching"),
+    "evaluator": ("/program/", "Program"),
+    "administrator": ("/administration/", "Administration"),
+}
+
+
+@pytest.fixture
+def demo_agency():
+    call_command("seed", "--scale", "demo", verbosity=0)
+
+
+def test_every_demo_role_has_a_home(demo_agency):
+    assert {local for local, _ in ACCOUNT_ROLES} == set(EXPECTED_HOME)
+
+
+@pytest.mark.parametrize("local", list(EXPECTED_HOME))
+def test_demo_role_signs_in_and_sees_its_home(page, demo_agency, local):
+    path, heading = EXPECTED_HOME[local]
+    page.goto("/")
+    page.get_by_label("Work email").fill(f"{local}@{DEMO_DOMAIN}")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"**{path}")
+    assert page.get_by_role("heading", level=1).inner_text() == heading
+    current = page.locator("nav[aria-label='Primary navigation'] a[aria-current='page']")
+    assert current.inner_text() == heading
+    screenshot(page, f"home-{local}")
+    assert page.console_errors == []
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/accounts/login/")
