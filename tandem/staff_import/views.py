@@ -1,6 +1,95 @@
-# Placeholder view: replaced by the upload page.
-from django.http import HttpResponse
+"""The staff import pages, for administrators: upload, progress and outcome, downloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from tandem.people.models import Role
+from tandem.staff_import.forms import StaffImportForm
+from tandem.staff_import.models import StaffImport
+from tandem.staff_import.parsing import COLUMN_GUIDE
+from tandem.staff_import.selectors import recent_staff_imports
+from tandem.staff_import.services import staff_import_create
+from tandem.staff_import.tasks import run_staff_import
+from tandem.web.access import person_for, role_required
+
+EXAMPLE_CSV = Path(__file__).parent / "example" / "staff_import_example.csv"
+# Problems listed on the page; all of them are in the downloadable list.
+PROBLEMS_SHOWN = 500
 
 
-def upload(request):  # type: ignore[no-untyped-def]
-    return HttpResponse("todo")
+def _csv_download(content: bytes | str, file_name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response
+
+
+@role_required(Role.ADMINISTRATOR)
+def upload(request: HttpRequest) -> HttpResponse:
+    # No state name here: an administrator belongs to a unit, so the tree is never empty.
+    form = StaffImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        staff_import = staff_import_create(
+            uploaded_by=person_for(request),
+            file_name=Path(upload.name).name[:255],
+            content=upload.read(),
+        )
+        # With the database backend a worker picks this up; in tests it runs right here.
+        run_staff_import.enqueue(staff_import.pk)
+        return redirect("staff_import:detail", pk=staff_import.pk)
+    return render(
+        request,
+        "staff_import/upload.html",
+        {"form": form, "columns": COLUMN_GUIDE, "imports": recent_staff_imports()},
+    )
+
+
+def _status_context(staff_import: StaffImport) -> dict[str, object]:
+    problems = staff_import.problems if staff_import.status == StaffImport.Status.INVALID else []
+    return {
+        "staff_import": staff_import,
+        "problems": problems[:PROBLEMS_SHOWN],
+        "problems_hidden": max(0, staff_import.problem_count - PROBLEMS_SHOWN),
+    }
+
+
+@role_required(Role.ADMINISTRATOR)
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    staff_import = get_object_or_404(StaffImport.objects.select_related("uploaded_by"), pk=pk)
+    return render(request, "staff_import/detail.html", _status_context(staff_import))
+
+
+@role_required(Role.ADMINISTRATOR)
+def status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress block alone, polled by htmx until the import finishes."""
+    staff_import = get_object_or_404(StaffImport, pk=pk)
+    return render(request, "staff_import/_status.html", _status_context(staff_import))
+
+
+@role_required(Role.ADMINISTRATOR)
+def example_csv(request: HttpRequest) -> HttpResponse:
+    return _csv_download(EXAMPLE_CSV.read_bytes(), "staff_import_template.csv")
+
+
+@role_required(Role.ADMINISTRATOR)
+def problems_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    staff_import = get_object_or_404(StaffImport, pk=pk)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["row", "column", "problem"])
+    for problem in staff_import.problems:
+        writer.writerow([problem["row"] or "", problem["column"], problem["message"]])
+    return _csv_download(out.getvalue(), f"problems-{Path(staff_import.file_name).stem}.csv")
+
+
+@role_required(Role.ADMINISTRATOR)
+def uploaded_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The file exactly as it was uploaded, so a rejected file is never lost."""
+    staff_import = get_object_or_404(StaffImport, pk=pk)
+    return _csv_download(bytes(staff_import.content), staff_import.file_name.replace('"', ""))

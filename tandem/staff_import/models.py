@@ -1,0 +1,52 @@
+"""A record of each staff import run from the upload page: the file, its progress and outcome."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from tandem.people.models import Person
+
+
+class StaffImport(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        VALIDATING = "validating", "Checking rows"
+        IMPORTING = "importing", "Saving changes"
+        DONE = "done", "Imported"
+        INVALID = "invalid", "Not imported: problems found"
+        FAILED = "failed", "Not imported: something went wrong"
+
+    FINISHED = (Status.DONE, Status.INVALID, Status.FAILED)
+
+    uploaded_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="staff_imports"
+    )
+    file_name = models.CharField(max_length=255)
+    # The uploaded bytes, kept so the background worker can read them and nothing is lost.
+    content = models.BinaryField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)
+    problem_count = models.PositiveIntegerField(default=0)
+    summary = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True, help_text="What went wrong, when status is failed.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    @property
+    def percent(self) -> int:
+        if not self.total_rows:
+            return 0
+        return min(100, round(100 * self.processed_rows / self.total_rows))
