@@ -25,9 +25,10 @@ class OrgUnit(MP_Node):
         OFFICE = "office", "Office / region"
         UNIT = "unit", "Unit"
 
-    name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    code = models.CharField(
+    # Annotated because treebeard's base class is untyped, which hides Django's field types.
+    name: models.CharField[str, str] = models.CharField(max_length=200)
+    kind: models.CharField[str, str] = models.CharField(max_length=10, choices=Kind.choices)
+    code: models.CharField[str, str] = models.CharField(
         max_length=50, blank=True, help_text="The unit's code in the HR system, if it has one."
     )
 
