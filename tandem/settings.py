@@ -239,6 +239,7 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 # Uploads (staff import files) stay small in memory; larger files stream to a temp file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
