@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "tandem.accounts",
     "tandem.people",
     "tandem.staff_import",
+    "tandem.coaching",
+    "tandem.privacy",
+    "tandem.notifications",
     "tandem.web",
     "tandem.demo",
     "tandem.bench",
@@ -217,6 +220,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# Base address used in links inside emails.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Tandem <tandem@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -6,6 +6,8 @@ urlpatterns = [
     path("accounts/", include("tandem.accounts.urls")),
     path("people/", include("tandem.people.urls")),
     path("administration/import-staff/", include("tandem.staff_import.urls")),
+    path("coaching/", include("tandem.coaching.urls")),
+    path("privacy/", include("tandem.privacy.urls")),
     path("admin/", admin.site.urls),
     path("", include("tandem.web.urls")),
 ]

@@ -6,7 +6,10 @@ from typing import Any
 
 from django import forms
 
+# Checked in order: CheckboxSelectMultiple is a subclass of RadioSelect.
 _WIDGET_CLASSES: dict[type[forms.Widget], str] = {
+    forms.CheckboxSelectMultiple: "usa-checkbox__input",
+    forms.RadioSelect: "usa-radio__input",
     forms.Select: "usa-select",
     forms.SelectMultiple: "usa-select",
     forms.Textarea: "usa-textarea",
@@ -27,12 +30,19 @@ class UswdsFormMixin:
                 (c for t, c in _WIDGET_CLASSES.items() if isinstance(widget, t)), "usa-input"
             )
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-            described = []
             if field.help_text:
-                described.append(f"id_{name}-hint")
-            if self.is_bound and name in self.errors:  # type: ignore[attr-defined]
-                described.append(f"id_{name}-error")
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["class"] += " usa-input--error"
-            if described:
-                widget.attrs["aria-describedby"] = " ".join(described)
+                widget.attrs["aria-describedby"] = f"id_{name}-hint"
+
+    def full_clean(self) -> None:
+        # Errors are marked after validation, never in __init__: reading `errors` there would
+        # validate before subclasses finish setting up their fields (choices, querysets).
+        super().full_clean()  # type: ignore[misc]
+        for name in self.errors:  # type: ignore[attr-defined]
+            field = self.fields.get(name)  # type: ignore[attr-defined]
+            if field is None:
+                continue
+            attrs = field.widget.attrs
+            described = [d for d in attrs.get("aria-describedby", "").split() if d]
+            attrs["aria-describedby"] = " ".join([*described, f"id_{name}-error"])
+            attrs["aria-invalid"] = "true"
+            attrs["class"] = f"{attrs.get('class', '')} usa-input--error".strip()

@@ -28,6 +28,7 @@ HOMES: tuple[Home, ...] = (
 )
 
 DIRECTORY = (
+    ("coaching:engagement_list", "Engagements"),
     ("people:person_list", "People"),
     ("people:orgunit_list", "Organization"),
     ("people:coach_list", "Coaches"),

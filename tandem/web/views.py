@@ -8,6 +8,7 @@ from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from tandem.coaching.models import Engagement
 from tandem.people.models import CoachProfile, Person, Role
 from tandem.people.selectors import (
     all_reports_ids,
@@ -15,6 +16,7 @@ from tandem.people.selectors import (
     role_grants,
     scope_units,
 )
+from tandem.privacy.policy import engagement_counts_by_status, engagements_visible_to
 from tandem.web.access import person_for, request_roles, role_required
 from tandem.web.navigation import homes_for
 
@@ -39,10 +41,11 @@ def baseline(request: HttpRequest) -> HttpResponse:
 @role_required(Role.LEARNER)
 def my_coaching(request: HttpRequest) -> HttpResponse:
     person = person_for(request)
+    engagements = engagements_visible_to(viewer=person).filter(learner=person)
     return render(
         request,
         "web/my_coaching.html",
-        {"person": person, "chain": chain_of_command(person=person)},
+        {"person": person, "chain": chain_of_command(person=person), "engagements": engagements},
     )
 
 
@@ -55,7 +58,9 @@ def my_learners(request: HttpRequest) -> HttpResponse:
         .prefetch_related("practice_areas", "languages", "modalities")
         .first()
     )
-    return render(request, "web/my_learners.html", {"person": person, "profile": profile})
+    engagements = engagements_visible_to(viewer=person).filter(coach=person)
+    context = {"person": person, "profile": profile, "engagements": engagements}
+    return render(request, "web/my_learners.html", context)
 
 
 @role_required(Role.SUPERVISOR)
@@ -88,7 +93,12 @@ def program(request: HttpRequest) -> HttpResponse:
     by_type = dict(
         coaches.values_list("coach_type").annotate(n=Count("id")).values_list("coach_type", "n")
     )
+    by_status = engagement_counts_by_status(viewer=person)
     context = {
+        "engagements_by_status": [
+            (label, by_status.get(value, 0)) for value, label in Engagement.Status.choices
+        ],
+        "is_program_lead": Role.PROGRAM_LEAD in request_roles(request),
         "scopes": sorted({g.scope_name for g in role_grants(person=person) if g.role in roles}),
         "staff_count": staff.count(),
         "coach_count": coaches.count(),

@@ -7,15 +7,11 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from tandem.web.access import person_for
-
-PAGE_SIZE = 25
 
 View = Callable[..., HttpResponse]
 
@@ -34,16 +30,6 @@ def directory_view(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-def paginate(request: HttpRequest, items: QuerySet[Any], per_page: int = PAGE_SIZE) -> Page:
-    """The requested page; a missing, bad or too-high page number gives a valid page."""
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
-
-
-def page_links(page: Page) -> list[int | str]:
-    """Page numbers to link to, with Paginator.ELLIPSIS where some are left out."""
-    return list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
 
 
 def render_results(

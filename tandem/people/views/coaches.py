@@ -9,7 +9,8 @@ from django.utils import timezone
 from tandem.people.forms import CoachFilterForm
 from tandem.people.models import CoachProfile
 from tandem.people.selectors import coach_directory, competencies_by_strategy
-from tandem.people.views._common import directory_view, page_links, paginate, render_results
+from tandem.people.views._common import directory_view, render_results
+from tandem.web.pagination import page_links, paginate
 
 
 @directory_view

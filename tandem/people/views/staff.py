@@ -16,7 +16,8 @@ from tandem.people.selectors import (
     person_directory,
     role_grants,
 )
-from tandem.people.views._common import directory_view, page_links, paginate, render_results
+from tandem.people.views._common import directory_view, render_results
+from tandem.web.pagination import page_links, paginate
 
 
 @dataclass(frozen=True)

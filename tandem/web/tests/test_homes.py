@@ -44,6 +44,7 @@ def test_navigation_shows_only_the_homes_of_roles_held(client, tree):
     assert _nav_labels(response) == [
         "My learners",
         "My coaching",
+        "Engagements",
         "People",
         "Organization",
         "Coaches",
@@ -59,6 +60,7 @@ def test_navigation_for_administrator_with_admin_rights(client, tree):
     assert _nav_labels(response) == [
         "Administration",
         "My coaching",
+        "Engagements",
         "People",
         "Organization",
         "Coaches",

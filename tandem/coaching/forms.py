@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from tandem.coaching.models import Note
+from tandem.web.forms import UswdsFormMixin
+
+
+class NoteForm(UswdsFormMixin, forms.Form):
+    kind = forms.ChoiceField(label="Kind of note")
+    body = forms.CharField(
+        label="Note",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=20_000,
+        help_text="Do not write names or other details that identify a child or family.",
+    )
+
+    def __init__(self, *args: Any, kinds: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = dict(Note.Kind.choices)
+        choices = [(kind, labels[kind]) for kind in kinds]
+        self.fields["kind"].choices = choices  # type: ignore[attr-defined]

@@ -1,0 +1,62 @@
+"""The kinds of coaching information, and the parties an agreement can share them with.
+
+Every confidential record belongs to exactly one category; the privacy policy decides who may
+see each category of each engagement. See docs/PRIVACY.md.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Category(models.TextChoices):
+    # Only the person who wrote it: coach journal, learner journal, unshared self-assessments.
+    PRIVATE = "private", "Private to its author"
+    # Coach and learner: session notes and summaries, action steps, scaling answers.
+    COACH_LEARNER = "coach_learner", "Between coach and learner"
+    # Disclosable to other parties when the agreement says so.
+    ATTENDANCE = "attendance", "Attendance"
+    GOALS = "goals", "Goals"
+    GOAL_RATINGS = "goal_ratings", "Goal ratings"
+    PROGRESS_SUMMARY = "progress_summary", "Progress summary"
+    CLOSING_SUMMARY = "closing_summary", "Closing summary"
+    # That an engagement exists, its dates and counts: program lead and coach supervisor.
+    ADMINISTRATIVE = "administrative", "Administrative facts"
+    # Counts without identities: leadership and evaluators.
+    AGGREGATE = "aggregate", "Aggregate counts"
+
+
+DISCLOSABLE: tuple[Category, ...] = (
+    Category.ATTENDANCE,
+    Category.GOALS,
+    Category.GOAL_RATINGS,
+    Category.PROGRESS_SUMMARY,
+    Category.CLOSING_SUMMARY,
+)
+
+
+class Party(models.TextChoices):
+    """The other parties to a coaching agreement, besides coach and learner."""
+
+    SUPERVISOR = "supervisor", "Supervisor"
+    LEADERSHIP = "leadership", "Leadership"
+    PROGRAM_LEAD = "program_lead", "Program lead"
+
+
+class Relation(models.TextChoices):
+    """How a viewer stands to one engagement. A person may stand in several relations."""
+
+    LEARNER = "learner", "Learner"
+    COACH = "coach", "Coach"
+    SUPERVISOR = "supervisor", "Learner's supervisor"
+    LEADERSHIP = "leadership", "Leadership"
+    PROGRAM_LEAD = "program_lead", "Program lead"
+    COACH_SUPERVISOR = "coach_supervisor", "Coach supervisor"
+
+
+class ExceptionKind(models.TextChoices):
+    """The written exceptions to confidentiality (DOMAIN.md §3.4)."""
+
+    MANDATED_REPORT = "mandated_report", "Suspected child abuse or neglect (mandated reporting)"
+    IMMINENT_HARM = "imminent_harm", "Serious, foreseeable and imminent harm"
+    LEGAL = "legal", "Required by law or court order"

