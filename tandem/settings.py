@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "tandem.accounts",
     "tandem.people",
     "tandem.staff_import",
+    "tandem.instruments",
     "tandem.coaching",
     "tandem.privacy",
     "tandem.notifications",

@@ -18,6 +18,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tandem.coaching.models import Engagement
 from tandem.people.models import CoachProfile, OrgUnit, Person, Role, RoleAssignment
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -74,7 +75,28 @@ PAGES: tuple[Page, ...] = (
         "program-lead",
         kwargs=lambda s: {"pk": s.coach_profile.pk},
     ),
+    Page("Engagements (coach)", "coaching:engagement_list", "coach"),
+    Page(
+        "Engagement (coach)",
+        "coaching:engagement_detail",
+        "coach",
+        kwargs=lambda s: {"pk": _engagement_of(s.people["learner"])},
+    ),
+    Page(
+        "Engagement (supervisor, shared part)",
+        "coaching:engagement_detail",
+        "supervisor",
+        kwargs=lambda s: {"pk": _engagement_of(s.people["learner"])},
+    ),
+    Page("Who viewed my coaching record", "privacy:my_record", "learner"),
+    Page("Access to coaching records", "privacy:access_patterns", "program-lead"),
 )
+
+
+def _engagement_of(learner: Person) -> int:
+    return (
+        Engagement.objects.filter(learner=learner).order_by("-pk").values_list("pk", flat=True)[0]
+    )
 
 
 @dataclass(frozen=True)

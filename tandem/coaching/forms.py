@@ -11,7 +11,7 @@ from tandem.web.forms import UswdsFormMixin
 class NoteForm(UswdsFormMixin, forms.Form):
     kind = forms.ChoiceField(label="Kind of note")
     body = forms.CharField(
-        label="Note",
+        label="Text of the note",
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=20_000,
         help_text="Do not write names or other details that identify a child or family.",

@@ -78,6 +78,8 @@ def my_team(request: HttpRequest) -> HttpResponse:
             "person": person,
             "direct": direct,
             "all_reports": len(all_reports_ids(person_id=person.pk)),
+            # Only engagements whose disclosure map shares something with the supervisor.
+            "shared": engagements_visible_to(viewer=person).filter(learner__supervisor=person),
         },
     )
 

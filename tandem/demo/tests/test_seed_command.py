@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from django.test import RequestFactory
 
 from tandem.accounts.models import User
+from tandem.coaching.models import Engagement
 from tandem.demo.generator import ACCOUNT_ROLES, DEMO_DOMAIN, DEMO_PASSWORD
 from tandem.people.models import CoachProfile, OrgUnit, Person, Role, RoleAssignment
 from tandem.people.selectors import chain_of_command_ids
@@ -92,6 +93,8 @@ def test_seed_demo_creates_one_working_account_per_role() -> None:
 def test_seed_same_seed_gives_same_people() -> None:
     _seed("--seed", "5")
     first = list(Person.objects.order_by("work_email").values_list("work_email", "last_name"))
+    first_pairs = _engagement_pairs()
+    Engagement.objects.all().delete()
     Person.objects.all().delete()
     OrgUnit.objects.all().delete()
     User.objects.all().delete()
@@ -100,6 +103,40 @@ def test_seed_same_seed_gives_same_people() -> None:
     second = list(Person.objects.order_by("work_email").values_list("work_email", "last_name"))
 
     assert first == second
+    assert first_pairs == _engagement_pairs()
+
+
+def _engagement_pairs() -> list[tuple[str, str, str]]:
+    return list(
+        Engagement.objects.order_by("learner__work_email").values_list(
+            "learner__work_email", "coach__work_email", "status"
+        )
+    )
+
+
+def test_seed_never_matches_a_learner_with_someone_above_them() -> None:
+    _seed()
+    engagements = list(Engagement.objects.select_related("learner", "coach"))
+    assert len(engagements) >= 10
+    for engagement in engagements:
+        assert engagement.coach.pk not in chain_of_command_ids(person_id=engagement.learner.pk)
+
+
+def test_demo_learner_coaching_has_every_record_kind_and_shares_with_supervisor() -> None:
+    _seed()
+    engagement = Engagement.objects.get(learner__user__email="learner@demo.tandem.test")
+    assert engagement.coach.user.email == "coach@demo.tandem.test"
+    assert sorted(engagement.notes.values_list("kind", flat=True)) == [
+        "action_step",
+        "coach_journal",
+        "learner_journal",
+        "progress_summary",
+        "session_summary",
+    ]
+    assert sorted(engagement.disclosure_grants.values_list("party", "category")) == [
+        ("supervisor", "attendance"),
+        ("supervisor", "progress_summary"),
+    ]
 
 
 def test_seed_if_empty_does_not_duplicate() -> None:

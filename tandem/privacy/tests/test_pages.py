@@ -231,3 +231,20 @@ def test_my_record_and_access_pattern_query_counts_do_not_grow(as_actor, world):
     assert (
         _count_queries(as_actor("program_lead"), reverse("privacy:access_patterns")) == lead_count
     )
+
+
+def test_my_team_lists_only_engagements_that_share_with_the_supervisor(as_actor, world):
+    page = as_actor("supervisor").get(reverse("web:my_team"))
+    assert [e.pk for e in page.context["shared"]] == [world.e1.pk]
+    DisclosureGrant.objects.filter(engagement=world.e1).delete()
+    page = as_actor("supervisor").get(reverse("web:my_team")).content.decode()
+    assert "None of your team members' coaching shares anything with you." in page
+    assert world.markers_in(page) == set()
+
+
+def test_my_learners_and_my_coaching_list_the_engagement(as_actor, world):
+    coach_page = as_actor("coach").get(reverse("web:my_learners"))
+    assert [e.pk for e in coach_page.context["engagements"]] == [world.e1.pk]
+    learner_page = as_actor("learner").get(reverse("web:my_coaching"))
+    assert [e.pk for e in learner_page.context["engagements"]] == [world.e1.pk]
+    assert world.markers_in(learner_page.content.decode()) == set()

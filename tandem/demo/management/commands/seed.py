@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from tandem.demo.coaching import demo_engagement_ensure, engagements_seed
 from tandem.demo.generator import DEMO_PASSWORD, SCALES, plan_for_scale
 from tandem.demo.writer import accounts_create, plan_write
 from tandem.people.models import Person
@@ -43,10 +44,18 @@ class Command(BaseCommand):
         with transaction.atomic():
             written = plan_write(plan=plan)
             accounts = accounts_create(plan=plan, written=written, password=DEMO_PASSWORD)
+            engagements = engagements_seed(seed=seed)
+            by_email = {user.email.split("@")[0]: user for user in accounts}
+            if "learner" in by_email and "coach" in by_email:
+                demo_engagement_ensure(
+                    learner=Person.objects.get(user=by_email["learner"]),
+                    coach=Person.objects.get(user=by_email["coach"]),
+                )
         elapsed = time.perf_counter() - started
         coaches = sum(1 for p in plan.people if p.coach is not None)
         self.stdout.write(
             f"Seeded {scale} (seed {seed}): {len(plan.agencies)} agencies, {len(plan.units)} "
             f"org units, {len(plan.people)} people, {coaches} coaches, {len(accounts)} sign-in "
-            f"accounts at @{plan.account_domain} in {elapsed:.1f} s."
+            f"accounts at @{plan.account_domain}, {engagements} coaching engagements "
+            f"in {elapsed:.1f} s."
         )

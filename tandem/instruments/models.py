@@ -1,0 +1,107 @@
+"""Instruments (rating scales, self-assessments, observation forms), their versions and responses.
+
+A version's definition is YAML text (docs/INSTRUMENTS.md) plus its parsed data as a JSON cache.
+Once anyone has started a response to a version, the version is locked: changes go into a new
+version, so every stored answer keeps meaning what the person saw when they gave it.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+from tandem.people.models import OrgUnit, Person
+
+
+class Instrument(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=200)
+    owner = models.ForeignKey(
+        OrgUnit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="instruments",
+        help_text="The unit that maintains this instrument; empty for Tandem's own.",
+    )
+    created_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_builtin = models.BooleanField(
+        default=False, help_text="Shipped with Tandem (tandem/instruments/definitions)."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class InstrumentVersion(models.Model):
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField()
+    definition_yaml = models.TextField(help_text="The definition as written (docs/INSTRUMENTS.md).")
+    # The YAML's data, already checked, so reading a version does not parse YAML again.
+    definition = models.JSONField()
+    source = models.CharField(
+        max_length=300, help_text="Where the text came from: a file path, or the builder."
+    )
+    published = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["instrument", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instrument", "version"], name="instrument_version_once"
+            ),
+            models.CheckConstraint(condition=models.Q(version__gte=1), name="version_from_one"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} (version {self.version})"
+
+
+class Response(models.Model):
+    """One person's answers to one version of an instrument, optionally about another person."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    version = models.ForeignKey(
+        InstrumentVersion, on_delete=models.PROTECT, related_name="responses"
+    )
+    respondent = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="instrument_responses"
+    )
+    subject = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="instrument_responses_about",
+        help_text="Whom an observer rates (the coach, the learner...); empty for self-ratings.",
+    )
+    # Item key → answer, in the shape docs/INSTRUMENTS.md describes.
+    answers = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    started_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # Score key → value, computed by scoring.score when the response is submitted.
+    scores = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | models.Q(submitted_at__isnull=False),
+                name="submitted_response_has_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} — {self.respondent} ({self.get_status_display()})"
