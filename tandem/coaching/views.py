@@ -52,6 +52,10 @@ def engagement_list(request: HttpRequest) -> HttpResponse:
 def _detail_context(request: HttpRequest, pk: int, form: NoteForm | None = None) -> dict:
     viewer = person_for(request)
     access = engagement_access(viewer=viewer, engagement_id=pk)
+    # Opening the page reads the engagement's administrative facts: audit that too.
+    records_visible_to(
+        viewer=viewer, access=access, category=Category.ADMINISTRATIVE, via=_via(request)
+    )
     sections = [
         {
             "category": category,

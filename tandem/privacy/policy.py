@@ -187,6 +187,10 @@ for _category in (Category.PRIVATE, Category.COACH_LEARNER, *DISCLOSABLE):
         ),
     )
 record_source_register(
+    Category.ADMINISTRATIVE,
+    RecordSource("engagement", lambda engagement: Engagement.objects.filter(pk=engagement.pk)),
+)
+record_source_register(
     Category.ATTENDANCE,
     RecordSource(
         "session", lambda engagement: CoachingSession.objects.filter(engagement=engagement)

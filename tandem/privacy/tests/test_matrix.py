@@ -7,36 +7,26 @@ the actor may see (never more), with content of every category present in the da
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import importlib
+import pkgutil
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tandem.people.tests.factories import CoachProfileFactory
+from tandem.privacy.tests.authz import (
+    DENY,
+    HIDDEN,
+    LOGIN,
+    OK,
+    REDIRECT,
+    STATUS,
+    Rule,
+    everyone,
+    only,
+)
 from tandem.privacy.tests.world import ACTORS, allowed_markers, build_world
 from tandem.staff_import.services import staff_import_create
-
-OK, DENY, HIDDEN, LOGIN, REDIRECT = "ok", "deny", "hidden", "login", "redirect"
-STATUS = {OK: {200}, DENY: {403}, HIDDEN: {404}, LOGIN: {302}, REDIRECT: {302}}
-
-SIGNED_IN = [a for a in ACTORS if a != "anonymous"]
-
-
-def everyone(outcome: str, anonymous: str = LOGIN) -> dict[str, str]:
-    return {"anonymous": anonymous} | {actor: outcome for actor in SIGNED_IN}
-
-
-def only(allowed: dict[str, str], otherwise: str = DENY) -> dict[str, str]:
-    return everyone(otherwise) | allowed
-
-
-@dataclass(frozen=True)
-class Rule:
-    expect: dict[str, str]
-    args: tuple[str, ...] = ()  # names of world objects, resolved per case
-    method: str = "get"
-    data: dict[str, object] = field(default_factory=dict)
-
 
 E1_PARTIES = {
     "learner": OK,
@@ -169,6 +159,24 @@ def test_every_rule_covers_every_actor():
             assert set(rule.expect) == set(ACTORS), name
 
 
+def _app_rule_modules():
+    import tandem
+
+    for module in pkgutil.iter_modules(tandem.__path__):
+        if not module.ispkg:
+            continue
+        try:
+            yield importlib.import_module(f"tandem.{module.name}.tests.authz_rules")
+        except ModuleNotFoundError as error:
+            if not f"tandem.{module.name}.tests.authz_rules".startswith(error.name or "-"):
+                raise
+
+
+APP_RULE_MODULES = list(_app_rule_modules())
+for _module in APP_RULE_MODULES:
+    assert not set(_module.RULES) & set(RULES), f"{_module.__name__} redeclares a URL"
+    RULES |= _module.RULES
+
 CASES = [
     (name, index, actor)
     for name, rules in RULES.items()
@@ -194,6 +202,11 @@ def matrix_world(db):
         "uid": "MQ",
         "token": "set-password",
     }
+    world.needles = {}
+    for module in APP_RULE_MODULES:
+        world.objects |= module.objects(world)
+        if hasattr(module, "needles"):
+            world.needles |= module.needles(world)
     return world
 
 
@@ -211,6 +224,10 @@ def test_matrix(client, matrix_world, name, index, actor):
         assert response["Location"].startswith(reverse("accounts:login"))
     content = response.content.decode(errors="replace")
     assert world.markers_in(content) <= allowed_markers(actor), f"leak to {actor} at {url}"
+    leaked = {
+        text for text, allowed in world.needles.items() if text in content and actor not in allowed
+    }
+    assert leaked == set(), f"leak to {actor} at {url}"
 
 
 @pytest.mark.parametrize("actor", ACTORS)
