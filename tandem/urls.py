@@ -8,6 +8,9 @@ urlpatterns = [
     path("administration/import-staff/", include("tandem.staff_import.urls")),
     path("coaching/", include("tandem.coaching.urls")),
     path("privacy/", include("tandem.privacy.urls")),
+    path("goals/", include("tandem.goals.urls")),
+    path("agreements/", include("tandem.agreements.urls")),
+    path("instruments/", include("tandem.instruments.urls")),
     path("admin/", admin.site.urls),
     path("", include("tandem.web.urls")),
 ]

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from tandem.coaching.models import Note
+from tandem.coaching.models import CoachingSession, Note
 from tandem.web.forms import UswdsFormMixin
 
 
@@ -22,3 +22,16 @@ class NoteForm(UswdsFormMixin, forms.Form):
         labels = dict(Note.Kind.choices)
         choices = [(kind, labels[kind]) for kind in kinds]
         self.fields["kind"].choices = choices  # type: ignore[attr-defined]
+
+
+class SessionForm(UswdsFormMixin, forms.Form):
+    starts_at = forms.DateTimeField(
+        label="Date and time",
+        help_text="For example: 2026-11-23 14:30",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    duration_minutes = forms.IntegerField(
+        label="Length (minutes)", min_value=5, max_value=480, initial=60
+    )
+    purpose = forms.ChoiceField(label="Kind of meeting", choices=CoachingSession.Purpose.choices)
+    status = forms.ChoiceField(label="Status", choices=CoachingSession.Status.choices)

@@ -65,7 +65,13 @@ class CoachingSession(models.Model):
         CANCELLED = "cancelled", "Cancelled"
         NO_SHOW = "no_show", "Missed"
 
+    class Purpose(models.TextChoices):
+        COACHING = "coaching", "Coaching session"
+        INTRO = "intro", "Introductory meeting"
+        CHEMISTRY = "chemistry", "Chemistry meeting (is this a good fit?)"
+
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="sessions")
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.COACHING)
     starts_at = models.DateTimeField()
     duration_minutes = models.PositiveSmallIntegerField(default=60)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)

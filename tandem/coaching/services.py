@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from tandem.coaching.models import Note
+from tandem.coaching.models import CoachingSession, Note
 from tandem.people.models import Person
-from tandem.privacy.categories import Category
+from tandem.privacy.categories import Category, Relation
 from tandem.privacy.models import AccessEvent
 from tandem.privacy.policy import EngagementAccess, record_write_audit, writable_note_kinds
 
@@ -35,3 +37,52 @@ def note_create(
         via=via,
     )
     return note
+
+
+def agreement_in_force(*, engagement_id: int) -> bool:
+    from tandem.agreements.models import Agreement
+
+    return Agreement.objects.filter(
+        engagement_id=engagement_id, in_force_version__isnull=False
+    ).exists()
+
+
+@transaction.atomic
+def session_record(
+    *,
+    coach: Person,
+    access: EngagementAccess,
+    starts_at: datetime,
+    duration_minutes: int,
+    purpose: str,
+    status: str,
+    via: str,
+) -> CoachingSession:
+    """The coach records a session. Coaching sessions need the agreement in force; an
+    introductory or chemistry meeting may come before it (DOMAIN.md §4)."""
+    if access.viewer.pk != coach.pk or Relation.COACH not in access.relations:
+        raise PermissionDenied("The coach records sessions.")
+    if purpose == CoachingSession.Purpose.COACHING and not agreement_in_force(
+        engagement_id=access.engagement.pk
+    ):
+        raise ValidationError(
+            "Coaching sessions can be recorded once every party has acknowledged the coaching "
+            "agreement. An introductory or chemistry meeting can be recorded before that."
+        )
+    session = CoachingSession.objects.create(
+        engagement=access.engagement,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        purpose=purpose,
+        status=status,
+    )
+    record_write_audit(
+        viewer=coach,
+        access=access,
+        category=Category.ATTENDANCE,
+        record_type="session",
+        record_id=session.pk,
+        action=AccessEvent.Action.CREATE,
+        via=via,
+    )
+    return session

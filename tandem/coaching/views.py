@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from tandem.coaching.forms import NoteForm
-from tandem.coaching.services import note_create
-from tandem.privacy.categories import Category
+from tandem.coaching.forms import NoteForm, SessionForm
+from tandem.coaching.services import agreement_in_force, note_create, session_record
+from tandem.privacy.categories import Category, Relation
 from tandem.privacy.policy import (
     access_to,
     can_record_exception_disclosure,
-    can_set_interim_sharing,
     engagement_access,
     engagements_visible_to,
     records_visible_to,
@@ -49,7 +48,12 @@ def engagement_list(request: HttpRequest) -> HttpResponse:
     return render(request, "coaching/engagement_list.html", context)
 
 
-def _detail_context(request: HttpRequest, pk: int, form: NoteForm | None = None) -> dict:
+def _detail_context(
+    request: HttpRequest,
+    pk: int,
+    form: NoteForm | None = None,
+    session_form: SessionForm | None = None,
+) -> dict:
     viewer = person_for(request)
     access = engagement_access(viewer=viewer, engagement_id=pk)
     # Opening the page reads the engagement's administrative facts: audit that too.
@@ -74,7 +78,9 @@ def _detail_context(request: HttpRequest, pk: int, form: NoteForm | None = None)
         "form": form or (NoteForm(kinds=kinds) if kinds else None),
         "disclosures": exception_disclosures_visible_to(viewer=viewer, access=access),
         "can_disclose": can_record_exception_disclosure(access),
-        "can_set_sharing": can_set_interim_sharing(access),
+        "session_form": session_form
+        or (SessionForm() if Relation.COACH in access.relations else None),
+        "agreement_in_force": agreement_in_force(engagement_id=pk),
     }
 
 
@@ -105,3 +111,23 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
     messages.success(request, "Your note is saved.")
     return redirect("coaching:engagement_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def session_add(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = person_for(request)
+    access = engagement_access(viewer=viewer, engagement_id=pk)
+    if Relation.COACH not in access.relations:
+        raise PermissionDenied("The coach records sessions.")
+    form = SessionForm(request.POST)
+    if form.is_valid():
+        try:
+            session_record(coach=viewer, access=access, via=_via(request), **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The session is recorded.")
+            return redirect("coaching:engagement_detail", pk=pk)
+    context = _detail_context(request, pk, session_form=form)
+    return render(request, "coaching/engagement_detail.html", context, status=400)

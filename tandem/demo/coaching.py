@@ -14,10 +14,13 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
+from tandem.agreements.demo import agreement_in_force_create, shares_set
+from tandem.agreements.models import Agreement
 from tandem.coaching.models import CoachingSession, Engagement, Note
 from tandem.people.models import CoachProfile, OrgUnit, Person
 from tandem.privacy.categories import Category, Party
-from tandem.privacy.models import DisclosureGrant
+
+SUPERVISOR_SHARES = {Party.SUPERVISOR: [Category.ATTENDANCE, Category.PROGRESS_SUMMARY]}
 
 # Note texts in plain words; no child or family identifiers, as coaching records should hold.
 TEXTS: dict[str, tuple[str, ...]] = {
@@ -123,7 +126,9 @@ def engagements_seed(*, seed: int, per_coach: int = 3, today: date | None = None
             )
     Engagement.objects.bulk_create(engagements, batch_size=500)
     created = list(Engagement.objects.order_by("pk").select_related("learner", "coach"))
-    sessions, notes, grants = [], [], []
+    sessions: list[CoachingSession] = []
+    notes: list[Note] = []
+    agreements: list[tuple[Engagement, dict]] = []
     for engagement in created:
         first_day = engagement.started_on or today
         for week in range(rng.randint(2, 6)):
@@ -147,14 +152,17 @@ def engagements_seed(*, seed: int, per_coach: int = 3, today: date | None = None
                 continue
             author = engagement.learner if kind == Note.Kind.LEARNER_JOURNAL else engagement.coach
             notes.append(_note(engagement, author, kind, rng.choice(texts)))
-        if rng.random() < 0.6:
-            grants += [
-                DisclosureGrant(engagement=engagement, party=Party.SUPERVISOR, category=c)
-                for c in (Category.ATTENDANCE, Category.PROGRESS_SUMMARY)
-            ]
+        shares = SUPERVISOR_SHARES if rng.random() < 0.6 else {}
+        agreements.append((engagement, shares))
     CoachingSession.objects.bulk_create(sessions, batch_size=1000)
     Note.objects.bulk_create(notes, batch_size=1000)
-    DisclosureGrant.objects.bulk_create(grants, batch_size=1000)
+    for engagement, shares in agreements:
+        agreement = agreement_in_force_create(engagement=engagement, shares=shares)
+        if engagement.status == Engagement.Status.CLOSED:
+            # A closed engagement's agreement has ended: it shares nothing any more.
+            Agreement.objects.filter(pk=agreement.pk).update(
+                status=Agreement.Status.ENDED, in_force_version=None
+            )
     return len(created)
 
 
@@ -196,8 +204,5 @@ def demo_engagement_ensure(
             )
             for i in range(4)
         )
-        DisclosureGrant.objects.bulk_create(
-            DisclosureGrant(engagement=engagement, party=Party.SUPERVISOR, category=c)
-            for c in (Category.ATTENDANCE, Category.PROGRESS_SUMMARY)
-        )
+        shares_set(engagement=engagement, shares=SUPERVISOR_SHARES)
     return engagement

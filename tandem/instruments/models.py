@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
+from tandem.coaching.models import CoachingSession, Engagement
 from tandem.people.models import OrgUnit, Person
 
 
@@ -65,6 +66,91 @@ class InstrumentVersion(models.Model):
         return f"{self.instrument} (version {self.version})"
 
 
+class Administration(models.Model):
+    """One instrument given to one respondent: about whom, for which period, linked to what.
+
+    Its `kind` (from the definition's respondent and subject, fixed at assignment) decides who
+    may see the answers: see tandem/privacy/responses.py.
+    """
+
+    class Kind(models.TextChoices):
+        SELF = "self", "Self-assessment"
+        PRACTICE_RATING = "practice_rating", "Rating of a coach's practice"
+        OBSERVATION = "observation", "Observation of a learner"
+        OTHER = "other", "Other"
+
+    class Phase(models.TextChoices):
+        SINGLE = "single", "Single"
+        PRE = "pre", "Before (first of a pair)"
+        POST = "post", "After (second of a pair)"
+
+    version = models.ForeignKey(
+        InstrumentVersion, on_delete=models.PROTECT, related_name="administrations"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    respondent = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="instrument_administrations"
+    )
+    subject = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="instrument_administrations_about",
+        help_text="Whom an observer rates; empty for self-assessments.",
+    )
+    assigned_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    due_on = models.DateField(null=True, blank=True)
+    engagement = models.ForeignKey(
+        Engagement,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="instrument_administrations",
+    )
+    session = models.ForeignKey(
+        CoachingSession,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="instrument_administrations",
+    )
+    phase = models.CharField(max_length=10, choices=Phase.choices, default=Phase.SINGLE)
+    pre = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="post",
+        help_text="For the second of a before/after pair: the first.",
+    )
+    note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(phase="post", pre__isnull=False)
+                | (~models.Q(phase="post") & models.Q(pre__isnull=True)),
+                name="only_post_has_pre",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_start__isnull=True)
+                | models.Q(period_end__isnull=True)
+                | models.Q(period_end__gte=models.F("period_start")),
+                name="period_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} for {self.respondent}"
+
+
 class Response(models.Model):
     """One person's answers to one version of an instrument, optionally about another person."""
 
@@ -86,6 +172,13 @@ class Response(models.Model):
         related_name="instrument_responses_about",
         help_text="Whom an observer rates (the coach, the learner...); empty for self-ratings.",
     )
+    administration = models.OneToOneField(
+        Administration,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="response",
+    )
     # Item key → answer, in the shape docs/INSTRUMENTS.md describes.
     answers = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -93,6 +186,11 @@ class Response(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     # Score key → value, computed by scoring.score when the response is submitted.
     scores = models.JSONField(default=dict, blank=True)
+    # Raised by every saved change; a save that names an older revision was made from a page
+    # that no longer shows what is stored (another tab), so it is refused, never merged silently.
+    revision = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(default=timezone.now)
+    shared_with_coach_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-pk"]

@@ -5,31 +5,8 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from tandem.privacy.categories import DISCLOSABLE, Category, ExceptionKind, Party
+from tandem.privacy.categories import DISCLOSABLE, Category, ExceptionKind
 from tandem.web.forms import UswdsFormMixin
-
-_DISCLOSABLE_CHOICES = [(c.value, c.label) for c in DISCLOSABLE]
-
-
-class SharingForm(UswdsFormMixin, forms.Form):
-    """One set of checkboxes per party: which categories it may see."""
-
-    def __init__(self, *args: Any, initial_map: dict[str, set[str]] | None = None, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        for party in Party:
-            self.fields[party.value] = forms.MultipleChoiceField(
-                label=f"{party.label} may see",
-                choices=_DISCLOSABLE_CHOICES,
-                required=False,
-                widget=forms.CheckboxSelectMultiple,
-                initial=sorted((initial_map or {}).get(party.value, set())),
-            )
-
-    def shared(self) -> dict[Party, list[Category]]:
-        return {
-            Party(party): [Category(c) for c in self.cleaned_data.get(party.value, [])]
-            for party in Party
-        }
 
 
 class ExceptionDisclosureForm(UswdsFormMixin, forms.Form):

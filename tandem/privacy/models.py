@@ -1,5 +1,5 @@
-"""What the privacy policy stores: interim disclosure grants, the audit trail, and disclosures
-made under a confidentiality exception. The last two are append-only."""
+"""What the privacy policy stores: the audit trail and disclosures made under a
+confidentiality exception, both append-only. (The disclosure map lives in the agreements.)"""
 
 from __future__ import annotations
 
@@ -9,31 +9,7 @@ from django.db import models
 
 from tandem.coaching.models import Engagement
 from tandem.people.models import Person
-from tandem.privacy.categories import Category, ExceptionKind, Party
-
-
-class DisclosureGrant(models.Model):
-    """Interim source of the disclosure map: one row = one party may see one category.
-
-    No rows means nothing is shared (the default). The agreements feature replaces this with
-    the acknowledged agreement; `tandem.privacy.disclosure` is the one place that reads it.
-    """
-
-    engagement = models.ForeignKey(
-        Engagement, on_delete=models.CASCADE, related_name="disclosure_grants"
-    )
-    party = models.CharField(max_length=20, choices=Party.choices)
-    category = models.CharField(max_length=30, choices=Category.choices)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["engagement", "party", "category"], name="grant_once_per_category"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_party_display()} may see {self.get_category_display()}"
+from tandem.privacy.categories import Category, ExceptionKind
 
 
 class AppendOnlyQuerySet(models.QuerySet[Any]):
@@ -71,7 +47,19 @@ class AccessEvent(AppendOnlyModel):
         DISCLOSE = "disclose", "Disclosed under an exception"
 
     viewer = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
-    engagement = models.ForeignKey(Engagement, on_delete=models.PROTECT, related_name="+")
+    # Empty for records that belong to no engagement (a coach's practice rating, an unlinked
+    # self-assessment); `subject` then says whose record it is.
+    engagement = models.ForeignKey(
+        Engagement, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    subject = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The person the record is about, when it is not an engagement's learner.",
+    )
     record_type = models.CharField(max_length=50)
     record_id = models.BigIntegerField(null=True)
     category = models.CharField(max_length=30, choices=Category.choices)
@@ -83,7 +71,11 @@ class AccessEvent(AppendOnlyModel):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["engagement", "at"]), models.Index(fields=["viewer", "at"])]
+        indexes = [
+            models.Index(fields=["engagement", "at"]),
+            models.Index(fields=["viewer", "at"]),
+            models.Index(fields=["subject", "at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.record_type} {self.record_id}"

@@ -297,11 +297,6 @@ def can_record_exception_disclosure(access: EngagementAccess) -> bool:
     return Relation.COACH in access.relations
 
 
-def can_set_interim_sharing(access: EngagementAccess) -> bool:
-    """Until agreements exist, the learner decides what their engagement shares."""
-    return Relation.LEARNER in access.relations
-
-
 # --- Aggregates ----------------------------------------------------------------------------
 
 AGGREGATE_ROLES = (Role.PROGRAM_LEAD, Role.COACH_SUPERVISOR, Role.LEADERSHIP, Role.EVALUATOR)
@@ -321,3 +316,19 @@ def engagement_counts_by_status(*, viewer: Person) -> dict[str, int]:
         .annotate(n=Count("id"))
     )
     return dict(rows)
+
+
+# --- Agreements ----------------------------------------------------------------------------
+
+
+def agreement_roles(*, viewer: Person, agreement_id: int) -> set[str]:
+    """How the viewer takes part in an agreement: its parties (any version) read its text;
+    coach and learner also write it. Everyone else sees at most its status (program leads)."""
+    from tandem.agreements.models import AgreementParty
+
+    roles = set(
+        AgreementParty.objects.filter(version__agreement_id=agreement_id, person=viewer)
+        .values_list("role", flat=True)
+        .distinct()
+    )
+    return roles

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from tandem.people.models import Person, Role
 from tandem.people.selectors import role_grants
@@ -26,9 +26,12 @@ def exception_disclosures_visible_to(
 
 
 def access_log_for_learner(*, learner: Person) -> QuerySet[AccessEvent]:
-    """Who has read or changed the learner's coaching record, newest first (not themselves)."""
+    """Who has read or changed the learner's coaching record, newest first (not themselves).
+
+    That includes records about them outside an engagement (`subject`), such as their
+    self-assessments or ratings of their practice as a coach."""
     return (
-        AccessEvent.objects.filter(engagement__learner=learner)
+        AccessEvent.objects.filter(Q(engagement__learner=learner) | Q(subject=learner))
         .exclude(viewer=learner)
         .select_related("viewer")
     )

@@ -1,8 +1,8 @@
-"""Writes owned by the privacy policy: exception disclosures and interim sharing choices."""
+"""Writes owned by the privacy policy: exception disclosures."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
@@ -11,12 +11,11 @@ from django.urls import reverse
 
 from tandem.notifications.services import notification_send
 from tandem.people.models import Person
-from tandem.privacy.categories import DISCLOSABLE, Category, ExceptionKind, Party
-from tandem.privacy.models import AccessEvent, DisclosureGrant, ExceptionDisclosure
+from tandem.privacy.categories import Category, ExceptionKind
+from tandem.privacy.models import AccessEvent, ExceptionDisclosure
 from tandem.privacy.policy import (
     EngagementAccess,
     can_record_exception_disclosure,
-    can_set_interim_sharing,
     record_write_audit,
 )
 
@@ -70,19 +69,3 @@ def exception_disclosure_record(
         url=reverse("privacy:my_record"),
     )
     return disclosure
-
-
-@transaction.atomic
-def interim_sharing_set(
-    *, learner: Person, access: EngagementAccess, shared: Mapping[Party, Iterable[Category]]
-) -> None:
-    """The learner's choice of what each party may see, until agreements take over."""
-    if access.viewer.pk != learner.pk or not can_set_interim_sharing(access):
-        raise PermissionDenied("Only the learner can change what their coaching shares.")
-    DisclosureGrant.objects.filter(engagement=access.engagement).delete()
-    DisclosureGrant.objects.bulk_create(
-        DisclosureGrant(engagement=access.engagement, party=party, category=category)
-        for party, categories in shared.items()
-        for category in set(categories)
-        if category in DISCLOSABLE
-    )

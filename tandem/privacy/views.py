@@ -1,9 +1,7 @@
 """Privacy pages: the learner's record of who viewed it, access patterns for program leads,
-interim sharing choices and exception disclosures."""
+what an engagement shares, and exception disclosures."""
 
 from __future__ import annotations
-
-from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,19 +10,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from tandem.people.models import Role
+from tandem.privacy.categories import DISCLOSABLE, Party
 from tandem.privacy.disclosure import disclosure_maps
-from tandem.privacy.forms import ExceptionDisclosureForm, SharingForm
-from tandem.privacy.policy import (
-    can_record_exception_disclosure,
-    can_set_interim_sharing,
-    engagement_access,
-)
+from tandem.privacy.forms import ExceptionDisclosureForm
+from tandem.privacy.policy import can_record_exception_disclosure, engagement_access
 from tandem.privacy.selectors import (
     access_log_for_learner,
     access_patterns_for,
     exception_disclosures_visible_to,
 )
-from tandem.privacy.services import exception_disclosure_record, interim_sharing_set
+from tandem.privacy.services import exception_disclosure_record
 from tandem.web.access import person_for, role_required
 from tandem.web.pagination import page_links, paginate
 
@@ -56,28 +51,18 @@ def access_patterns(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def sharing(request: HttpRequest, pk: int) -> HttpResponse:
-    """What this engagement shares with supervisor, leadership and program lead."""
+    """What this engagement shares with supervisor, leadership and program lead: the
+    disclosure map of its agreement in force (nothing when no agreement is in force)."""
     viewer = person_for(request)
     access = engagement_access(viewer=viewer, engagement_id=pk)
     if not access.is_participant:
-        raise PermissionDenied("Only the coach and the learner see the sharing settings.")
-    current: dict[str, set[str]] = defaultdict(set)
-    for party, categories in disclosure_maps(engagement_ids=[pk]).get(pk, {}).items():
-        current[party] = {c.value for c in categories}
-    can_edit = can_set_interim_sharing(access)
-    form = SharingForm(request.POST or None, initial_map=current)
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied("Only the learner can change what their coaching shares.")
-        if form.is_valid():
-            interim_sharing_set(learner=viewer, access=access, shared=form.shared())
-            messages.success(request, "Your sharing choices are saved.")
-            return redirect("coaching:engagement_detail", pk=pk)
-    return render(
-        request,
-        "privacy/sharing.html",
-        {"access": access, "form": form, "can_edit": can_edit, "current": current},
-    )
+        raise PermissionDenied("Only the coach and the learner see the sharing terms.")
+    shared = disclosure_maps(engagement_ids=[pk]).get(pk, {})
+    rows = [
+        (party.label, [c.label for c in DISCLOSABLE if c in shared.get(party.value, frozenset())])
+        for party in Party
+    ]
+    return render(request, "privacy/sharing.html", {"access": access, "rows": rows})
 
 
 @login_required

@@ -29,6 +29,8 @@ HOMES: tuple[Home, ...] = (
 
 DIRECTORY = (
     ("coaching:engagement_list", "Engagements"),
+    ("agreements:mine", "Agreements"),
+    ("instruments:my_instruments", "Instruments"),
     ("people:person_list", "People"),
     ("people:orgunit_list", "Organization"),
     ("people:coach_list", "Coaches"),

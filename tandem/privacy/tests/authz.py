@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from tandem.privacy.tests.world import ACTORS
 
 OK, DENY, HIDDEN, LOGIN, REDIRECT = "ok", "deny", "hidden", "login", "redirect"
-STATUS = {OK: {200}, DENY: {403}, HIDDEN: {404}, LOGIN: {302}, REDIRECT: {302}}
+REFUSED = "refused"  # a form that explains why it cannot be saved (400)
+STATUS = {OK: {200}, DENY: {403}, HIDDEN: {404}, LOGIN: {302}, REDIRECT: {302}, REFUSED: {400}}
 
 SIGNED_IN = [a for a in ACTORS if a != "anonymous"]
 

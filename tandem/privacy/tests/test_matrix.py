@@ -20,6 +20,7 @@ from tandem.privacy.tests.authz import (
     LOGIN,
     OK,
     REDIRECT,
+    REFUSED,
     STATUS,
     Rule,
     everyone,
@@ -84,6 +85,39 @@ RULES: dict[str, list[Rule]] = {
             args=("e2",),
             method="post",
             data={"kind": "action_step", "body": "Call back Tuesday"},
+        ),
+    ],
+    "coaching:session_add": [
+        Rule(
+            only(
+                {
+                    "coach": REDIRECT,
+                    "learner": DENY,
+                    "supervisor": DENY,
+                    "program_lead": DENY,
+                    "coach_supervisor": DENY,
+                },
+                otherwise=HIDDEN,
+            ),
+            args=("e1",),
+            method="post",
+            data={
+                "starts_at": "2026-11-20T10:00",
+                "duration_minutes": 60,
+                "purpose": "coaching",
+                "status": "held",
+            },
+        ),
+        Rule(
+            only({"other_coach": REFUSED, "other_learner": DENY}, otherwise=HIDDEN),
+            args=("e2",),
+            method="post",
+            data={
+                "starts_at": "2026-11-20T10:00",
+                "duration_minutes": 60,
+                "purpose": "coaching",
+                "status": "held",
+            },
         ),
     ],
     "privacy:my_record": [Rule(everyone(OK))],

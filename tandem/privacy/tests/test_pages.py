@@ -6,10 +6,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tandem.agreements.demo import shares_set
 from tandem.coaching.models import Engagement, Note
 from tandem.notifications.models import Notification
-from tandem.privacy.categories import Category, Party
-from tandem.privacy.models import AccessEvent, DisclosureGrant, ExceptionDisclosure
+from tandem.privacy.categories import Category
+from tandem.privacy.models import AccessEvent, ExceptionDisclosure
 from tandem.privacy.tests.world import allowed_markers
 
 pytestmark = pytest.mark.django_db
@@ -106,25 +107,19 @@ def test_empty_note_gets_a_clear_message(as_actor, world):
     assert "This field is required." in response.content.decode()
 
 
-def test_learner_sets_sharing_and_the_supervisor_sees_the_change(as_actor, world):
-    url = reverse("privacy:sharing", args=[world.e1.pk])
-    response = as_actor("learner").post(url, {"supervisor": ["closing_summary"]})
-    assert response.status_code == 302
-    assert set(
-        DisclosureGrant.objects.filter(engagement=world.e1).values_list("party", "category")
-    ) == {(Party.SUPERVISOR, Category.CLOSING_SUMMARY)}
-    _, seen = _page(
-        as_actor, world, "supervisor", reverse("coaching:engagement_detail", args=[world.e1.pk])
-    )
-    assert seen == {"LEAK-closing_summary-E1"}
+def test_sharing_page_shows_the_map_of_the_agreement_in_force(as_actor, world):
+    page = as_actor("learner").get(reverse("privacy:sharing", args=[world.e1.pk]))
+    rows = dict(page.context["rows"])
+    assert rows == {
+        "Supervisor": ["Attendance", "Progress summary"],
+        "Leadership": [],
+        "Program lead": ["Attendance"],
+    }
 
 
-@pytest.mark.parametrize("actor", ["coach", "supervisor"])
-def test_only_the_learner_changes_sharing(as_actor, world, actor):
-    url = reverse("privacy:sharing", args=[world.e1.pk])
-    response = as_actor(actor).post(url, {"supervisor": ["goals", "closing_summary"]})
-    assert response.status_code in (403,)
-    assert DisclosureGrant.objects.filter(engagement=world.e1, category="goals").count() == 0
+@pytest.mark.parametrize("actor", ["supervisor", "program_lead", "coach_supervisor"])
+def test_sharing_page_is_for_coach_and_learner_only(as_actor, world, actor):
+    assert as_actor(actor).get(reverse("privacy:sharing", args=[world.e1.pk])).status_code == 403
 
 
 def test_coach_records_an_exception_disclosure_and_the_learner_is_told(as_actor, world):
@@ -235,7 +230,7 @@ def test_my_record_and_access_pattern_query_counts_do_not_grow(as_actor, world):
 def test_my_team_lists_only_engagements_that_share_with_the_supervisor(as_actor, world):
     page = as_actor("supervisor").get(reverse("web:my_team"))
     assert [e.pk for e in page.context["shared"]] == [world.e1.pk]
-    DisclosureGrant.objects.filter(engagement=world.e1).delete()
+    shares_set(engagement=world.e1, shares={})
     page = as_actor("supervisor").get(reverse("web:my_team")).content.decode()
     assert "None of your team members' coaching shares anything with you." in page
     assert world.markers_in(page) == set()

@@ -2,9 +2,10 @@
 
 import pytest
 
+from tandem.agreements.demo import shares_set
 from tandem.coaching.models import Engagement, Note
 from tandem.privacy.categories import Category, Party, Relation
-from tandem.privacy.models import AccessEvent, DisclosureGrant
+from tandem.privacy.models import AccessEvent
 from tandem.privacy.policy import (
     access_to,
     engagement_access,
@@ -74,7 +75,7 @@ def test_supervisor_sees_exactly_the_granted_categories(world):
 
 
 def test_nothing_is_shared_with_a_supervisor_by_default(world):
-    DisclosureGrant.objects.filter(engagement=world.e1).delete()
+    shares_set(engagement=world.e1, shares={})
     assert _categories(world, "supervisor", world.e1) == set()
     assert _visible(world, "supervisor") == set()
 
@@ -84,7 +85,7 @@ def test_nothing_is_shared_with_a_supervisor_by_default(world):
 )
 def test_each_disclosable_category_reaches_leadership_only_when_granted(world, category):
     assert category not in _categories(world, "leadership", world.e1)
-    DisclosureGrant.objects.create(engagement=world.e1, party=Party.LEADERSHIP, category=category)
+    shares_set(engagement=world.e1, shares={Party.LEADERSHIP: [category]})
     assert _categories(world, "leadership", world.e1) == {category, Category.ADMINISTRATIVE}
 
 

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from tandem.agreements.demo import agreement_in_force_create
 from tandem.coaching.models import CoachingSession, Engagement, Note
 from tandem.people.models import OrgUnit, Person, Role, RoleAssignment
 from tandem.people.tests.factories import make_tree, person_with_account
 from tandem.privacy.categories import Category, Party
-from tandem.privacy.models import DisclosureGrant
 
 ACTORS = (
     "anonymous",
@@ -122,12 +122,13 @@ def build_world() -> World:
     e2 = _engagement(p["other_learner"], p["other_coach"], "E2")
     # E1's learner shares attendance and progress summaries with the supervisor, and
     # attendance with the program lead; nothing with leadership. E2 shares nothing.
-    for party, category in (
-        (Party.SUPERVISOR, Category.ATTENDANCE),
-        (Party.SUPERVISOR, Category.PROGRESS_SUMMARY),
-        (Party.PROGRAM_LEAD, Category.ATTENDANCE),
-    ):
-        DisclosureGrant.objects.create(engagement=e1, party=party, category=category)
+    agreement_in_force_create(
+        engagement=e1,
+        shares={
+            Party.SUPERVISOR: [Category.ATTENDANCE, Category.PROGRESS_SUMMARY],
+            Party.PROGRAM_LEAD: [Category.ATTENDANCE],
+        },
+    )
     return World(tree=tree, people=p, e1=e1, e2=e2)
 
 

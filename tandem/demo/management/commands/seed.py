@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import time
 from argparse import ArgumentParser
 from typing import Any
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from tandem.demo.coaching import demo_engagement_ensure, engagements_seed
 from tandem.demo.generator import DEMO_PASSWORD, SCALES, plan_for_scale
 from tandem.demo.writer import accounts_create, plan_write
+from tandem.goals.demo import goals_seed
+from tandem.instruments.demo import instruments_demo_seed
 from tandem.people.models import Person
 
 
@@ -46,16 +50,23 @@ class Command(BaseCommand):
             accounts = accounts_create(plan=plan, written=written, password=DEMO_PASSWORD)
             engagements = engagements_seed(seed=seed)
             by_email = {user.email.split("@")[0]: user for user in accounts}
+            call_command("load_instruments", stdout=io.StringIO())
             if "learner" in by_email and "coach" in by_email:
-                demo_engagement_ensure(
+                demo = demo_engagement_ensure(
                     learner=Person.objects.get(user=by_email["learner"]),
                     coach=Person.objects.get(user=by_email["coach"]),
                 )
+                instruments_demo_seed(
+                    engagement=demo,
+                    coach_supervisor=Person.objects.get(user=by_email["coach-supervisor"]),
+                )
+            goals = goals_seed(seed=seed)
         elapsed = time.perf_counter() - started
         coaches = sum(1 for p in plan.people if p.coach is not None)
         self.stdout.write(
             f"Seeded {scale} (seed {seed}): {len(plan.agencies)} agencies, {len(plan.units)} "
             f"org units, {len(plan.people)} people, {coaches} coaches, {len(accounts)} sign-in "
-            f"accounts at @{plan.account_domain}, {engagements} coaching engagements "
+            f"accounts at @{plan.account_domain}, {engagements} coaching engagements with "
+            f"agreements, {goals} goals "
             f"in {elapsed:.1f} s."
         )

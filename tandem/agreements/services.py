@@ -1,0 +1,258 @@
+"""The agreement lifecycle: draft → sent → in force → amended → ended.
+
+Any change after the first acknowledgment of a version creates a new version; the version in
+force keeps governing (and its disclosure map keeps applying) until every party acknowledges
+the new one. Ending the agreement ends every disclosure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import yaml
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from tandem.agreements.models import (
+    Acknowledgment,
+    Agreement,
+    AgreementDisclosure,
+    AgreementParty,
+    AgreementTemplate,
+    AgreementVersion,
+    PartyRole,
+)
+from tandem.agreements.rendering import agreement_text, missing_topics, text_hash
+from tandem.agreements.selectors import disclosure_of, latest_version, leadership_for
+from tandem.coaching.models import Engagement
+from tandem.notifications.services import notification_send
+from tandem.people.models import Person
+from tandem.privacy.categories import DISCLOSABLE, Relation
+from tandem.privacy.policy import EngagementAccess
+
+BUILTIN_DIR = Path(__file__).resolve().parent / "builtin"
+
+
+def templates_ensure_builtin() -> None:
+    """Create the shipped templates that are missing. Program leads' edits are kept."""
+    common = yaml.safe_load((BUILTIN_DIR / "common.yaml").read_text())
+    for path in sorted(BUILTIN_DIR.glob("*.yaml")):
+        if path.name == "common.yaml":
+            continue
+        data = yaml.safe_load(path.read_text())
+        AgreementTemplate.objects.get_or_create(
+            slug=data["slug"],
+            defaults={
+                "kind": data["kind"],
+                "title": data["title"],
+                "defaults": {**common, **(data.get("defaults") or {})},
+                "default_disclosure": data.get("default_disclosure") or {},
+                "is_builtin": True,
+            },
+        )
+
+
+def _require_participant(access: EngagementAccess, person: Person) -> None:
+    if access.viewer.pk != person.pk or not access.is_participant:
+        raise PermissionDenied("Only the coach and the learner write the agreement.")
+
+
+def _set_parties(version: AgreementVersion, parties: Mapping[str, Person | None]) -> None:
+    version.parties.all().delete()
+    AgreementParty.objects.bulk_create(
+        AgreementParty(version=version, role=role, person=person)
+        for role, person in parties.items()
+        if person is not None
+    )
+
+
+def _set_disclosure(version: AgreementVersion, disclosure: Mapping[str, Iterable[str]]) -> None:
+    version.disclosures.all().delete()
+    AgreementDisclosure.objects.bulk_create(
+        AgreementDisclosure(version=version, party=party, category=category)
+        for party, categories in disclosure.items()
+        for category in sorted(set(categories))
+        if category in DISCLOSABLE
+    )
+
+
+@transaction.atomic
+def agreement_start(
+    *, coach: Person, access: EngagementAccess, template: AgreementTemplate
+) -> Agreement:
+    """The coach drafts the engagement's agreement from a template."""
+    if access.viewer.pk != coach.pk or Relation.COACH not in access.relations:
+        raise PermissionDenied("The coach drafts the agreement.")
+    engagement = access.engagement
+    if Agreement.objects.filter(engagement=engagement).exists():
+        raise ValidationError("This engagement already has an agreement.")
+    agreement = Agreement.objects.create(
+        engagement=engagement, template=template, kind=template.kind, created_by=coach
+    )
+    version = AgreementVersion.objects.create(
+        agreement=agreement, number=1, content=dict(template.defaults), created_by=coach
+    )
+    learner = engagement.learner
+    _set_parties(
+        version,
+        {
+            PartyRole.COACH: engagement.coach,
+            PartyRole.LEARNER: learner,
+            PartyRole.SUPERVISOR: learner.supervisor
+            if learner.supervisor_id not in (None, engagement.coach_id)
+            else None,
+            PartyRole.LEADERSHIP: leadership_for(learner=learner).first(),
+        },
+    )
+    _set_disclosure(version, template.default_disclosure)
+    return agreement
+
+
+@transaction.atomic
+def agreement_edit(
+    *,
+    editor: Person,
+    access: EngagementAccess,
+    agreement: Agreement,
+    content: dict[str, object],
+    disclosure: Mapping[str, Iterable[str]],
+    leadership: Person | None,
+) -> AgreementVersion:
+    """Save the coach's and learner's text. Edits a version nobody acknowledged yet; once
+    anyone has acknowledged it, the change becomes a new version (the old one stays readable)."""
+    _require_participant(access, editor)
+    if agreement.status == Agreement.Status.ENDED:
+        raise ValidationError("This agreement has ended; it cannot be changed.")
+    current = latest_version(agreement=agreement)
+    if current.acknowledgments.exists():
+        version = AgreementVersion.objects.create(
+            agreement=agreement, number=current.number + 1, content=content, created_by=editor
+        )
+    else:
+        version = current
+        version.content = content
+        version.rendered_text, version.text_hash, version.sent_at = "", "", None
+        version.save()
+        if agreement.status == Agreement.Status.SENT:
+            agreement.status = Agreement.Status.DRAFT
+            agreement.save(update_fields=["status"])
+    parties: dict[str, Person | None] = {
+        p.role: p.person for p in current.parties.select_related("person")
+    }
+    parties[PartyRole.LEADERSHIP] = leadership
+    _set_parties(version, parties)
+    _set_disclosure(version, disclosure)
+    return version
+
+
+@transaction.atomic
+def agreement_send(
+    *, sender: Person, access: EngagementAccess, agreement: Agreement
+) -> AgreementVersion:
+    """Freeze the latest version's text and ask every party to acknowledge it."""
+    _require_participant(access, sender)
+    version = latest_version(agreement=agreement)
+    missing = missing_topics(agreement.kind, version.content)
+    if missing:
+        raise ValidationError(
+            "Before sending, fill in: " + "; ".join(missing) + ".", code="missing_topics"
+        )
+    if version.sent_at is not None:
+        return version
+    engagement = agreement.engagement
+    parties = list(version.parties.select_related("person"))
+    version.rendered_text = agreement_text(
+        kind=agreement.kind,
+        number=version.number,
+        learner=engagement.learner.full_name,
+        coach=engagement.coach.full_name,
+        parties=[(p.get_role_display(), p.person.full_name) for p in parties],
+        content=version.content,
+        disclosure=disclosure_of(version=version),
+    )
+    version.text_hash = text_hash(version.rendered_text)
+    version.sent_at = timezone.now()
+    version.save()
+    if agreement.status == Agreement.Status.DRAFT:
+        agreement.status = Agreement.Status.SENT
+        agreement.save(update_fields=["status"])
+    url = reverse("agreements:acknowledge", args=[agreement.pk, version.number])
+    for party in {p.person for p in parties} - {sender}:
+        notification_send(
+            recipient=party,
+            subject="A coaching agreement is waiting for you",
+            body=f"Please read version {version.number} of a coaching agreement you are party "
+            "to, and acknowledge it if you agree.",
+            url=url,
+        )
+    return version
+
+
+@transaction.atomic
+def agreement_acknowledge(
+    *, person: Person, agreement: Agreement, number: int, seen_hash: str
+) -> list[Acknowledgment]:
+    """The person acknowledges, for every role they hold, the exact text they were shown."""
+    version = AgreementVersion.objects.select_for_update().get(agreement=agreement, number=number)
+    if version.number != latest_version(agreement=agreement).number or version.sent_at is None:
+        raise ValidationError("This version is no longer the one waiting for acknowledgment.")
+    if seen_hash != version.text_hash:
+        raise ValidationError(
+            "The agreement changed after you opened it. Please read the current text again."
+        )
+    roles = [p.role for p in version.parties.all() if p.person_id == person.pk]
+    if not roles:
+        raise PermissionDenied("You are not a party to this agreement.")
+    done = set(version.acknowledgments.filter(person=person).values_list("role", flat=True))
+    acks = [
+        Acknowledgment.objects.create(
+            version=version, role=role, person=person, text_hash=seen_hash
+        )
+        for role in roles
+        if role not in done
+    ]
+    if version.acknowledgments.count() == version.parties.count():
+        _bring_into_force(agreement, version)
+    return acks
+
+
+def _bring_into_force(agreement: Agreement, version: AgreementVersion) -> None:
+    version.in_force_at = timezone.now()
+    version.save(update_fields=["in_force_at"])
+    agreement.in_force_version = version
+    agreement.status = Agreement.Status.IN_FORCE
+    agreement.save(update_fields=["in_force_version", "status"])
+    engagement = agreement.engagement
+    if engagement.status == Engagement.Status.PLANNED:
+        engagement.status = Engagement.Status.ACTIVE
+        engagement.started_on = engagement.started_on or timezone.localdate()
+        engagement.save(update_fields=["status", "started_on"])
+
+
+@transaction.atomic
+def agreement_end(*, person: Person, access: EngagementAccess, agreement: Agreement) -> None:
+    """End the agreement: from now on nothing from this coaching is disclosed to anyone."""
+    _require_participant(access, person)
+    agreement.status = Agreement.Status.ENDED
+    agreement.in_force_version = None
+    agreement.ended_at = timezone.now()
+    agreement.save(update_fields=["status", "in_force_version", "ended_at"])
+
+
+def template_update(
+    *,
+    editor: Person,
+    template: AgreementTemplate,
+    title: str,
+    defaults: dict[str, object],
+    default_disclosure: Mapping[str, Iterable[str]],
+) -> AgreementTemplate:
+    template.title = title
+    template.defaults = defaults
+    template.default_disclosure = {p: sorted(set(c)) for p, c in default_disclosure.items() if c}
+    template.updated_by = editor
+    template.save()
+    return template

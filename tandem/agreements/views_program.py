@@ -1,0 +1,71 @@
+"""Program lead pages: agreement templates and the status overview (no agreement content)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from tandem.agreements import services
+from tandem.agreements.forms import TemplateForm, agreement_initial
+from tandem.agreements.models import AgreementTemplate
+from tandem.coaching.models import Engagement
+from tandem.people.models import Role
+from tandem.people.selectors import role_grants
+from tandem.privacy.policy import under_scopes
+from tandem.web.access import person_for, role_required
+from tandem.web.pagination import page_links, paginate
+
+
+@role_required(Role.PROGRAM_LEAD)
+def overview(request: HttpRequest) -> HttpResponse:
+    """Status of every engagement's agreement in the program lead's scope. Status only."""
+    viewer = person_for(request)
+    paths = [g.scope_path for g in role_grants(person=viewer) if g.role == Role.PROGRAM_LEAD]
+    engagements = (
+        Engagement.objects.filter(under_scopes("learner__org_unit__path", paths))
+        .select_related("learner", "coach", "agreement")
+        .annotate(
+            versions=Count("agreement__versions", distinct=True),
+            acks=Count(
+                "agreement__versions__acknowledgments",
+                filter=Q(agreement__versions__sent_at__isnull=False),
+                distinct=True,
+            ),
+        )
+        .order_by("learner__last_name", "pk")
+    )
+    page = paginate(request, engagements)
+    return render(
+        request, "agreements/overview.html", {"page": page, "page_links": page_links(page)}
+    )
+
+
+@role_required(Role.PROGRAM_LEAD)
+def template_list(request: HttpRequest) -> HttpResponse:
+    services.templates_ensure_builtin()
+    return render(
+        request, "agreements/template_list.html", {"templates": AgreementTemplate.objects.all()}
+    )
+
+
+@role_required(Role.PROGRAM_LEAD)
+def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    template = get_object_or_404(AgreementTemplate, pk=pk)
+    initial = {
+        "title": template.title,
+        **agreement_initial(template.defaults, template.default_disclosure, None),
+    }
+    form = TemplateForm(request.POST or None, initial=initial, kind=template.kind)
+    if request.method == "POST" and form.is_valid():
+        services.template_update(
+            editor=person_for(request),
+            template=template,
+            title=form.cleaned_data["title"],
+            defaults=form.content(),
+            default_disclosure=form.disclosure(),
+        )
+        messages.success(request, "The template is saved. New agreements start from this text.")
+        return redirect("agreements:template_list")
+    return render(request, "agreements/template_edit.html", {"template": template, "form": form})

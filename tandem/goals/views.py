@@ -1,0 +1,299 @@
+"""Goal pages. Every read of goals and ratings goes through tandem.privacy.policy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from tandem.goals import services
+from tandem.goals.forms import GoalForm, RatingForm, ScaleForm, draft_from
+from tandem.goals.models import ANCHOR_FIELDS, CHECKLIST, Goal
+from tandem.goals.selectors import goal_of_engagement, goals_across, goals_of_engagement
+from tandem.goals.smart import smart_advice
+from tandem.people.models import Person, Role
+from tandem.privacy.categories import Category, Party
+from tandem.privacy.disclosure import disclosure_maps
+from tandem.privacy.policy import (
+    EngagementAccess,
+    access_to,
+    engagement_access,
+    engagements_visible_to,
+)
+from tandem.web.access import person_for, role_required
+from tandem.web.pagination import page_links, paginate
+
+
+def _via(request: HttpRequest) -> str:
+    return f"{request.method} {request.path}"
+
+
+def _access(request: HttpRequest, pk: int) -> tuple[Person, EngagementAccess]:
+    """The viewer and their access to the engagement: 404 for no access at all, 403 when
+    their part does not include goals or goal ratings."""
+    viewer = person_for(request)
+    access = engagement_access(viewer=viewer, engagement_id=pk)
+    if not (access.sees(Category.GOALS) or access.sees(Category.GOAL_RATINGS)):
+        raise PermissionDenied("The learner's agreement does not share goals with you.")
+    return viewer, access
+
+
+def _writer(request: HttpRequest, pk: int) -> tuple[Person, EngagementAccess]:
+    viewer, access = _access(request, pk)
+    if not services.can_write_goals(access):
+        raise PermissionDenied("Only the learner and their coach change goals.")
+    return viewer, access
+
+
+def _goal(request: HttpRequest, viewer: Person, access: EngagementAccess, goal_pk: int) -> Goal:
+    goal = goal_of_engagement(viewer=viewer, access=access, goal_id=goal_pk, via=_via(request))
+    if goal is None:
+        raise Http404("No such goal.")
+    return goal
+
+
+def _shares_goals_with_supervisor(access: EngagementAccess) -> bool:
+    shared = disclosure_maps(engagement_ids=[access.engagement.pk]).get(access.engagement.pk, {})
+    return Category.GOALS in shared.get(Party.SUPERVISOR, frozenset())
+
+
+def _goal_form(access: EngagementAccess, *args: Any, **kwargs: Any) -> GoalForm:
+    return GoalForm(
+        *args,
+        check_url=reverse("goals:smart_check", args=[access.engagement.pk]),
+        shares_goals_with_supervisor=_shares_goals_with_supervisor(access),
+        **kwargs,
+    )
+
+
+def _apply_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, problems in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, problems)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def progress(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer, access = _access(request, pk)
+    found = goals_of_engagement(viewer=viewer, access=access, via=_via(request))
+    writer = services.can_write_goals(access)
+    for item in found.goals:
+        if writer and item.goal is not None and item.status == Goal.Status.ACTIVE:
+            item.rating_form = RatingForm(  # type: ignore[attr-defined]
+                goal=item.goal,
+                is_baseline=item.baseline is None,
+                initial={"rated_on": timezone.localdate()},
+                auto_id=f"goal{item.goal_id}_%s",
+            )
+    context = {"found": found, "engagement": access.engagement, "access": access, "writer": writer}
+    return render(request, "goals/progress.html", context)
+
+
+def _goal_form_page(
+    request: HttpRequest, access: EngagementAccess, form: GoalForm, goal: Goal | None, status=200
+) -> HttpResponse:
+    draft = draft_from(form.data if form.is_bound else form.initial)
+    context = {
+        "engagement": access.engagement,
+        "form": form,
+        "goal": goal,
+        "advice": smart_advice(draft, today=timezone.localdate()) if form.is_bound else [],
+    }
+    return render(request, "goals/goal_form.html", context, status=status)
+
+
+@login_required
+def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer, access = _writer(request, pk)
+    if request.method != "POST":
+        return _goal_form_page(request, access, _goal_form(access), None)
+    form = _goal_form(access, request.POST)
+    if form.is_valid():
+        try:
+            goal = services.goal_create(
+                author=viewer, access=access, data=form.cleaned_data, via=_via(request)
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "The goal is saved. Now describe each level of its scale.")
+            return redirect("goals:scale_edit", pk=pk, goal_pk=goal.pk)
+    return _goal_form_page(request, access, form, None, status=400)
+
+
+@login_required
+def goal_edit(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
+    viewer, access = _writer(request, pk)
+    goal = _goal(request, viewer, access, goal_pk)
+    if not services.goal_is_editable(goal):
+        messages.info(request, "This goal has ratings. To change it, revise it.")
+        return redirect("goals:progress", pk=pk)
+    if request.method != "POST":
+        return _goal_form_page(request, access, _goal_form(access, instance=goal), goal)
+    form = _goal_form(access, request.POST, instance=Goal.objects.get(pk=goal.pk))
+    if form.is_valid():
+        try:
+            services.goal_update(
+                author=viewer, access=access, goal=goal, data=form.cleaned_data, via=_via(request)
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "The goal is saved.")
+            return redirect("goals:progress", pk=pk)
+    return _goal_form_page(request, access, form, goal, status=400)
+
+
+@login_required
+@require_POST
+def smart_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """Live SMART advice for the goal builder (htmx); reads nothing from the database."""
+    _writer(request, pk)
+    advice = smart_advice(draft_from(request.POST), today=timezone.localdate())
+    return render(request, "goals/_smart_advice.html", {"advice": advice, "checked": True})
+
+
+@login_required
+def scale_edit(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
+    viewer, access = _writer(request, pk)
+    goal = _goal(request, viewer, access, goal_pk)
+    if not services.goal_is_editable(goal):
+        messages.info(request, "This goal has ratings. To change its scale, revise the goal.")
+        return redirect("goals:progress", pk=pk)
+    if request.method != "POST":
+        initial = {name: getattr(goal, name) for name in ANCHOR_FIELDS.values()}
+        initial |= {
+            f"check_{key}": ("yes" if goal.checklist[key] else "no")
+            for key, _ in CHECKLIST
+            if key in goal.checklist
+        }
+        form = ScaleForm(initial=initial)
+        return render(
+            request,
+            "goals/scale_form.html",
+            {"form": form, "goal": goal, "engagement": access.engagement},
+        )
+    form = ScaleForm(request.POST, finalize="finalize" in request.POST)
+    if form.is_valid():
+        try:
+            services.scale_save(
+                author=viewer,
+                access=access,
+                goal=goal,
+                anchors=form.anchors(),
+                checklist=form.checklist(),
+                finalize=form.finalize,
+                today=timezone.localdate(),
+                via=_via(request),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            done = "The scale is finished." if form.finalize else "The scale is saved as a draft."
+            messages.success(request, done)
+            return redirect("goals:progress", pk=pk)
+    return render(
+        request,
+        "goals/scale_form.html",
+        {"form": form, "goal": goal, "engagement": access.engagement},
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def rating_add(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
+    viewer, access = _writer(request, pk)
+    goal = _goal(request, viewer, access, goal_pk)
+    is_baseline = not goal.ratings.filter(is_baseline=True).exists()
+    form = RatingForm(request.POST, goal=goal, is_baseline=is_baseline)
+    if form.is_valid():
+        try:
+            services.rating_add(
+                author=viewer,
+                access=access,
+                goal=goal,
+                rated_on=form.cleaned_data["rated_on"],
+                level=form.cleaned_data["level"],
+                note=form.cleaned_data["note"],
+                via=_via(request),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "The rating is saved.")
+            return redirect(f"{reverse('goals:progress', args=[pk])}#goal-{goal.pk}")
+    context = {"form": form, "goal": goal, "engagement": access.engagement}
+    return render(request, "goals/rating_form.html", context, status=400)
+
+
+@login_required
+@require_POST
+def goal_status(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
+    viewer, access = _writer(request, pk)
+    goal = _goal(request, viewer, access, goal_pk)
+    try:
+        services.goal_status_set(
+            author=viewer,
+            access=access,
+            goal=goal,
+            status=request.POST.get("status", ""),
+            via=_via(request),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The goal is now marked {goal.get_status_display().lower()}.")
+    return redirect("goals:progress", pk=pk)
+
+
+@login_required
+@require_POST
+def goal_revise(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
+    viewer, access = _writer(request, pk)
+    goal = _goal(request, viewer, access, goal_pk)
+    try:
+        new = services.goal_revise(author=viewer, access=access, goal=goal, via=_via(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("goals:progress", pk=pk)
+    messages.success(
+        request, "A new version of the goal is ready to edit. The old one keeps its ratings."
+    )
+    return redirect("goals:goal_edit", pk=pk, goal_pk=new.pk)
+
+
+def _across(request: HttpRequest, viewer: Person, engagements: Any, template: str) -> HttpResponse:
+    page = paginate(request, engagements.order_by("learner__last_name", "pk"))
+    accesses = access_to(viewer=viewer, engagements=list(page.object_list))
+    rows = [accesses[e.pk] for e in page.object_list]
+    found = goals_across(viewer=viewer, accesses=rows, via=_via(request))
+    context = {
+        "page": page,
+        "page_links": page_links(page),
+        "rows": [found[a.engagement.pk] for a in rows if a.engagement.pk in found],
+    }
+    return render(request, template, context)
+
+
+@role_required(Role.COACH)
+def coach_overview(request: HttpRequest) -> HttpResponse:
+    viewer = person_for(request)
+    engagements = engagements_visible_to(viewer=viewer).filter(coach=viewer)
+    return _across(request, viewer, engagements, "goals/coach_overview.html")
+
+
+@role_required(Role.SUPERVISOR)
+def supervisor_view(request: HttpRequest) -> HttpResponse:
+    viewer = person_for(request)
+    engagements = engagements_visible_to(viewer=viewer).filter(learner__supervisor=viewer)
+    return _across(request, viewer, engagements, "goals/supervisor_view.html")
