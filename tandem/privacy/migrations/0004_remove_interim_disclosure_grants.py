@@ -4,13 +4,12 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('privacy', '0003_access_event_subject'),
+        ("privacy", "0003_access_event_subject"),
     ]
 
     operations = [
         migrations.DeleteModel(
-            name='DisclosureGrant',
+            name="DisclosureGrant",
         ),
     ]
