@@ -35,6 +35,7 @@ $(VENDOR)/.copied: node_modules/.installed
 assets: $(VENDOR)/.copied ## Install USWDS and htmx from npm and copy them into static files
 
 demo: install assets ## Set up everything, load the demo agency and serve http://127.0.0.1:8000
+	-scripts/ensure-chromium.sh
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed --scale demo --if-empty
 	$(PY) manage.py demo_logins

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here);
+# WeasyPrint (agreement PDFs) needs Pango. Install whichever is missing.
 set -euo pipefail
-if [ -x /usr/bin/chromium ]; then exit 0; fi
-echo "Installing Debian's chromium for the browser tests..."
+if [ -x /usr/bin/chromium ] && ldconfig -p | grep -q libpangoft2-1.0; then exit 0; fi
+echo "Installing Debian's chromium and Pango for the browser tests and PDFs..."
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 $SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 >/dev/null
