@@ -18,6 +18,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tandem.agreements.models import Agreement
 from tandem.coaching.models import Engagement
 from tandem.people.models import CoachProfile, OrgUnit, Person, Role, RoleAssignment
 
@@ -83,12 +84,28 @@ PAGES: tuple[Page, ...] = (
         kwargs=lambda s: {"pk": _engagement_of(s.people["learner"])},
     ),
     Page(
-        "Engagement (supervisor, shared part)",
+        "Engagement (learner)",
         "coaching:engagement_detail",
-        "supervisor",
+        "learner",
         kwargs=lambda s: {"pk": _engagement_of(s.people["learner"])},
     ),
     Page("Who viewed my coaching record", "privacy:my_record", "learner"),
+    Page("Agreements (coach)", "agreements:mine", "coach"),
+    Page(
+        "Agreement (learner, a party)",
+        "agreements:detail",
+        "learner",
+        kwargs=lambda s: {"pk": _agreement_of(s.people["learner"])},
+    ),
+    Page("Agreement status (program lead)", "agreements:overview", "program-lead"),
+    Page(
+        "Goals and progress (coach)",
+        "goals:progress",
+        "coach",
+        kwargs=lambda s: {"pk": _engagement_of(s.people["learner"])},
+    ),
+    Page("Goals of all my learners (coach)", "goals:coach_overview", "coach"),
+    Page("My instruments (learner)", "instruments:my_instruments", "learner"),
     Page("Access to coaching records", "privacy:access_patterns", "program-lead"),
 )
 
@@ -96,6 +113,14 @@ PAGES: tuple[Page, ...] = (
 def _engagement_of(learner: Person) -> int:
     return (
         Engagement.objects.filter(learner=learner).order_by("-pk").values_list("pk", flat=True)[0]
+    )
+
+
+def _agreement_of(learner: Person) -> int:
+    return (
+        Agreement.objects.filter(engagement__learner=learner)
+        .order_by("-pk")
+        .values_list("pk", flat=True)[0]
     )
 
 
