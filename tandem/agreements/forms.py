@@ -37,6 +37,19 @@ class _AgreementFields:
 
     kind: str
     cleaned_data: dict[str, Any]
+    fields: dict[str, forms.Field]
+
+    def add_agreement_fields(self, kind: str, *, share_label: str) -> None:
+        self.kind = kind
+        for field in fields_for(kind):
+            self.fields[field.key] = _form_field(field)
+        for party in Party:
+            self.fields[f"share_{party.value}"] = forms.MultipleChoiceField(
+                label=share_label.format(party=party.label),
+                choices=DISCLOSABLE_CHOICES,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
 
     def content(self) -> dict[str, object]:
         values: dict[str, object] = {}
@@ -71,16 +84,7 @@ class AgreementForm(_AgreementFields, UswdsFormMixin, forms.Form):
 
     def __init__(self, *args: Any, kind: str, leadership: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.kind = kind
-        for field in fields_for(kind):
-            self.fields[field.key] = _form_field(field)
-        for party in Party:
-            self.fields[f"share_{party.value}"] = forms.MultipleChoiceField(
-                label=f"{party.label} may see",
-                choices=DISCLOSABLE_CHOICES,
-                required=False,
-                widget=forms.CheckboxSelectMultiple,
-            )
+        self.add_agreement_fields(kind, share_label="{party} may see")
         self.fields["leadership"] = forms.ModelChoiceField(
             label="Leadership party (sponsor)",
             queryset=leadership,
@@ -110,13 +114,4 @@ class TemplateForm(_AgreementFields, UswdsFormMixin, forms.Form):
 
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.kind = kind
-        for field in fields_for(kind):
-            self.fields[field.key] = _form_field(field)
-        for party in Party:
-            self.fields[f"share_{party.value}"] = forms.MultipleChoiceField(
-                label=f"{party.label} may see (starting point)",
-                choices=DISCLOSABLE_CHOICES,
-                required=False,
-                widget=forms.CheckboxSelectMultiple,
-            )
+        self.add_agreement_fields(kind, share_label="{party} may see (starting point)")

@@ -19,19 +19,29 @@ _WIDGET_CLASSES: dict[type[forms.Widget], str] = {
 }
 
 
+def _style(name: str, field: forms.Field) -> None:
+    widget = field.widget
+    if getattr(widget, "_uswds_styled", False):
+        return
+    css = next((c for t, c in _WIDGET_CLASSES.items() if isinstance(widget, t)), "usa-input")
+    widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+    widget._uswds_styled = True  # type: ignore[attr-defined]
+    if field.help_text:
+        widget.attrs["aria-describedby"] = f"id_{name}-hint"
+
+
 class UswdsFormMixin:
     """Adds USWDS classes and links hints and errors to their inputs with aria-describedby."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():  # type: ignore[attr-defined]
-            widget = field.widget
-            css = next(
-                (c for t, c in _WIDGET_CLASSES.items() if isinstance(widget, t)), "usa-input"
-            )
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-            if field.help_text:
-                widget.attrs["aria-describedby"] = f"id_{name}-hint"
+            _style(name, field)
+
+    def __getitem__(self, name: str) -> forms.BoundField:
+        # Fields added after __init__ (built from data) are styled when first rendered.
+        _style(name, self.fields[name])  # type: ignore[attr-defined]
+        return super().__getitem__(name)  # type: ignore[misc,no-any-return]
 
     def full_clean(self) -> None:
         # Errors are marked after validation, never in __init__: reading `errors` there would

@@ -75,3 +75,19 @@ def screenshot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def demo_sign_in(page, local: str) -> None:  # type: ignore[no-untyped-def]
+    """Sign in through the form as the demo account `<local>@demo.tandem.test`."""
+    from tandem.demo.generator import DEMO_DOMAIN, DEMO_PASSWORD
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Work email").fill(f"{local}@{DEMO_DOMAIN}")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+def sign_out(page) -> None:  # type: ignore[no-untyped-def]
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/accounts/login/")

@@ -7,24 +7,11 @@ from django.core.management import call_command
 
 from tandem.coaching.models import Engagement
 from tandem.demo.coaching import TEXTS
-from tandem.demo.generator import DEMO_DOMAIN, DEMO_PASSWORD
+from tandem.demo.generator import DEMO_DOMAIN
 from tandem.people.models import Person
-from tandem.web.tests.browser.conftest import screenshot
+from tandem.web.tests.browser.conftest import demo_sign_in, screenshot, sign_out
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _sign_in(page, local):
-    page.goto("/accounts/login/")
-    page.get_by_label("Work email").fill(f"{local}@{DEMO_DOMAIN}")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-
-
-def _sign_out(page):
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_url("**/accounts/login/")
 
 
 def test_agreement_is_drafted_acknowledged_and_enforced(page):
@@ -36,16 +23,23 @@ def test_agreement_is_drafted_acknowledged_and_enforced(page):
     engagement = Engagement.objects.create(learner=learner, coach=coach, focus="Court preparation")
     from tandem.coaching.models import Note
 
-    Note.objects.create(engagement=engagement, author=coach, kind="progress_summary",
-                        category="progress_summary", body=TEXTS["progress_summary"][0])
+    Note.objects.create(
+        engagement=engagement,
+        author=coach,
+        kind="progress_summary",
+        category="progress_summary",
+        body=TEXTS["progress_summary"][0],
+    )
 
-    _sign_in(page, "coach")
+    demo_sign_in(page, "coach")
     page.goto(f"/agreements/engagement/{engagement.pk}/")
     page.get_by_label("Start from this template").select_option(label="Internal coach agreement")
     page.get_by_role("button", name="Start the draft").click()
     page.get_by_role("button", name="Save").click()  # save the template text as it is
     page.get_by_role("button", name="Send to every party").click()
-    assert "Before sending, fill in:" in page.locator("main").inner_text()  # nothing lost, told what
+    assert (
+        "Before sending, fill in:" in page.locator("main").inner_text()
+    )  # nothing lost, told what
     for label, value in (
         ("What the agency expects within a month", "Staff try solution-focused questions"),
         ("What the agency expects within a year", "Fewer re-referrals"),
@@ -57,11 +51,13 @@ def test_agreement_is_drafted_acknowledged_and_enforced(page):
         ("Planned end date", "2027-06-01"),
     ):
         page.get_by_label(label, exact=True).fill(value)
-    for label in ("The learner is clear what coaching is and is not",
-                  "The coach has explained their approach",
-                  "Leadership is clear on the purpose and expected outcomes"):
+    for label in (
+        "The learner is clear what coaching is and is not",
+        "The coach has explained their approach",
+        "Leadership is clear on the purpose and expected outcomes",
+    ):
         page.get_by_label(label).select_option("yes")
-    page.get_by_role("group", name="Supervisor may see").get_by_label("Progress summary").check()
+    page.get_by_role("group", name="Supervisor may see").get_by_text("Progress summary").click()
     leader = Person.objects.get(user__email=f"leadership@{DEMO_DOMAIN}")
     page.get_by_label("Leadership party (sponsor)").select_option(label=leader.full_name)
     page.get_by_role("button", name="Save").click()
@@ -70,26 +66,26 @@ def test_agreement_is_drafted_acknowledged_and_enforced(page):
     page.get_by_role("link", name="Read and acknowledge version 1").click()
     page.get_by_role("button", name="I have read this and acknowledge it").click()
     screenshot(page, "agreement-coach")
-    _sign_out(page)
+    sign_out(page)
 
     # Before everyone acknowledges, the supervisor sees nothing of this coaching.
-    _sign_in(page, "supervisor")
+    demo_sign_in(page, "supervisor")
     response = page.goto(f"/coaching/{engagement.pk}/")
     assert response.status == 404
     page.console_errors.clear()  # that 404 was the point
     for local in ("supervisor", "learner", "leadership"):
         if local != "supervisor":
-            _sign_out(page)
-            _sign_in(page, local)
+            sign_out(page)
+            demo_sign_in(page, local)
         page.goto("/agreements/")
         page.get_by_role("link", name="version 1").click()
         assert "Progress summary" in page.locator("pre").inner_text()
         page.get_by_role("button", name="I have read this and acknowledge it").click()
         assert "your acknowledgment is recorded" in page.locator("main").inner_text()
     screenshot(page, "agreement-in-force")
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, "supervisor")
+    demo_sign_in(page, "supervisor")
     page.goto(f"/coaching/{engagement.pk}/")
     main = page.locator("main").inner_text()
     assert TEXTS["progress_summary"][0] in main

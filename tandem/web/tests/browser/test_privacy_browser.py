@@ -5,28 +5,15 @@ import pytest
 from django.core.management import call_command
 
 from tandem.demo.coaching import TEXTS
-from tandem.demo.generator import DEMO_DOMAIN, DEMO_PASSWORD
-from tandem.web.tests.browser.conftest import screenshot
+from tandem.web.tests.browser.conftest import demo_sign_in, screenshot, sign_out
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _sign_in(page, local):
-    page.goto("/accounts/login/")
-    page.get_by_label("Work email").fill(f"{local}@{DEMO_DOMAIN}")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
-def _sign_out(page):
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_url("**/accounts/login/")
 
 
 def test_supervisor_sees_only_what_the_learner_shares_and_the_learner_sees_who_looked(page):
     call_command("seed", "--scale", "demo", verbosity=0)
 
-    _sign_in(page, "learner")
+    demo_sign_in(page, "learner")
     page.wait_for_url("**/my-coaching/")
     page.get_by_role("link", name="With ").first.click()
     page.get_by_label("Kind of note").select_option(label="Learner's reflective journal")
@@ -38,9 +25,9 @@ def test_supervisor_sees_only_what_the_learner_shares_and_the_learner_sees_who_l
     journal = page.locator("section", has=page.locator("#section-private")).inner_text()
     assert "I froze when the judge" in journal
     screenshot(page, "privacy-learner-engagement")
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, "supervisor")
+    demo_sign_in(page, "supervisor")
     page.wait_for_url("**/my-team/")
     page.locator("main ul.usa-list a").first.click()
     main = page.locator("main").inner_text()
@@ -50,9 +37,9 @@ def test_supervisor_sees_only_what_the_learner_shares_and_the_learner_sees_who_l
     assert TEXTS["session_summary"][0] not in main
     assert TEXTS["coach_journal"][0] not in main
     screenshot(page, "privacy-supervisor-engagement")
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, "learner")
+    demo_sign_in(page, "learner")
     page.goto("/privacy/my-record/")
     rows = page.locator("table").last.inner_text()
     assert "Learner's supervisor" in rows
