@@ -203,3 +203,84 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} — {self.respondent} ({self.get_status_display()})"
+
+
+class Observation(models.Model):
+    """A coach watching the learner practise, or the learner watching a demonstration.
+
+    Its notes are coaching content "between coach and learner" of the engagement (see
+    docs/PRIVACY.md). When families are present or a recording is made, who consented, how and
+    when must be recorded: the database refuses such an observation without it."""
+
+    class Direction(models.TextChoices):
+        COACH_OBSERVES_LEARNER = "coach_observes_learner", "The coach observes the learner"
+        LEARNER_OBSERVES_DEMONSTRATION = (
+            "learner_observes_demonstration",
+            "The learner observes a demonstration",
+        )
+
+    class Setting(models.TextChoices):
+        HOME_VISIT = "home_visit", "Home visit"
+        FAMILY_MEETING = "family_meeting", "Family meeting"
+        COURT = "court", "Court"
+        ROLE_PLAY = "role_play", "Role play"
+        RECORDING = "recording", "Recording"
+        OTHER = "other", "Other"
+
+    class ConsentMethod(models.TextChoices):
+        VERBAL = "verbal", "Spoken (verbal)"
+        WRITTEN = "written", "Written, signed on paper"
+        ELECTRONIC = "electronic", "Electronic (email, e-signature)"
+
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.PROTECT, related_name="observations"
+    )
+    direction = models.CharField(max_length=40, choices=Direction.choices)
+    observer = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    observed = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    setting = models.CharField(max_length=20, choices=Setting.choices)
+    observed_on = models.DateField()
+    notes = models.TextField(blank=True)
+    administration = models.OneToOneField(
+        Administration,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="observation",
+        help_text="The rubric filled in about this observation, if any.",
+    )
+    families_present = models.BooleanField(default=False)
+    recorded = models.BooleanField(default=False)
+    consent_given_by = models.CharField(max_length=200, blank=True)
+    consent_method = models.CharField(max_length=20, choices=ConsentMethod.choices, blank=True)
+    consent_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-observed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(families_present=False, recorded=False)
+                    & ~models.Q(setting="recording")
+                )
+                | (
+                    ~models.Q(consent_given_by="")
+                    & ~models.Q(consent_method="")
+                    & models.Q(consent_at__isnull=False)
+                ),
+                name="observation_with_family_or_recording_has_consent",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(observer=models.F("observed")),
+                name="observation_observer_is_not_observed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_setting_display()} observation on {self.observed_on}"
+
+    @property
+    def needs_consent(self) -> bool:
+        return self.families_present or self.recorded or self.setting == self.Setting.RECORDING

@@ -62,7 +62,8 @@ def page(chromium, live_server) -> Iterator[object]:  # type: ignore[no-untyped-
         base_url=live_server.url, viewport={"width": 1280, "height": 900}
     )
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    # Generous: CI runs on 2 cores, sometimes beside another test run.
+    page.set_default_timeout(30_000)
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.console_errors = errors

@@ -54,6 +54,9 @@ def test_fill_leave_come_back_to_the_draft_submit_and_see_the_score(page):
         assert _question(page, number).get_by_label("3 — Agree").is_checked()
     for number in range(6, 13):
         _answer(page, number, "4 — Strongly agree")
+    # Let the automatic save of the last answer finish, as the "Draft saved" line shows. (A
+    # click racing it gets the page back with a clear note and nothing lost: test_views.py.)
+    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Save and review").click()
     assert "Check and submit" in page.locator("main").inner_text()
     page.get_by_role("button", name="Submit answers").click()
