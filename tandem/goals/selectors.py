@@ -15,8 +15,7 @@ from tandem.goals.models import Goal, GoalRating
 from tandem.goals.scoring import ScoredGoal, goals_t_score, t_score_meaning
 from tandem.people.models import Person
 from tandem.privacy.categories import Category
-from tandem.privacy.models import AccessEvent
-from tandem.privacy.policy import EngagementAccess, records_visible_to
+from tandem.privacy.policy import EngagementAccess, Read, record_reads_audit, records_visible_to
 
 # Goals that count toward the T-score: revised and dropped goals no longer do.
 SCORED_STATUSES = (Goal.Status.ACTIVE, Goal.Status.ACHIEVED)
@@ -159,7 +158,7 @@ def goals_across(
     for rating in rating_rows.order_by("rated_on", "pk"):
         ratings_by[rating.goal.engagement_id].append(rating)
     result: dict[int, EngagementGoals] = {}
-    events: list[AccessEvent] = []
+    reads: list[Read] = []
     for access in shown:
         pk = access.engagement.pk
         sees_goals = access.sees(Category.GOALS)
@@ -172,31 +171,7 @@ def goals_across(
             goals=_progress(goals_by[pk], ratings, sees_goals),
         )
         if sees_goals:
-            events += _events(viewer, access, Category.GOALS, "goal", goals_by[pk], via)
-        events += _events(viewer, access, Category.GOAL_RATINGS, "goal_rating", ratings, via)
-    # Mirrors the policy's audit rows, written in one insert for the whole page.
-    AccessEvent.objects.bulk_create(events)
+            reads += [Read(access, Category.GOALS, "goal", goal.pk) for goal in goals_by[pk]]
+        reads += [Read(access, Category.GOAL_RATINGS, "goal_rating", r.pk) for r in ratings]
+    record_reads_audit(reads=reads, via=via)
     return result
-
-
-def _events(
-    viewer: Person,
-    access: EngagementAccess,
-    category: Category,
-    record_type: str,
-    records: Sequence[Any],
-    via: str,
-) -> list[AccessEvent]:
-    return [
-        AccessEvent(
-            viewer=viewer,
-            engagement=access.engagement,
-            record_type=record_type,
-            record_id=record.pk,
-            category=category,
-            action=AccessEvent.Action.VIEW,
-            relation=access.relation_label,
-            via=via[:200],
-        )
-        for record in records
-    ]

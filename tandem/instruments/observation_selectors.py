@@ -19,8 +19,7 @@ from tandem.instruments.models import Administration, InstrumentVersion, Observa
 from tandem.instruments.observation_services import CATEGORY, RECORD_TYPE
 from tandem.instruments.selectors import version_definition
 from tandem.people.models import Person
-from tandem.privacy.models import AccessEvent
-from tandem.privacy.policy import EngagementAccess, engagement_access
+from tandem.privacy.policy import EngagementAccess, Read, engagement_access, record_reads_audit
 
 
 def _readable(access: EngagementAccess) -> bool:
@@ -41,18 +40,9 @@ def observations_read_audit(
     *, access: EngagementAccess, observations: Sequence[Observation], via: str
 ) -> None:
     """One audit row per observation read, in one insert."""
-    AccessEvent.objects.bulk_create(
-        AccessEvent(
-            viewer=access.viewer,
-            engagement=access.engagement,
-            record_type=RECORD_TYPE,
-            record_id=observation.pk,
-            category=CATEGORY,
-            action=AccessEvent.Action.VIEW,
-            relation=access.relation_label[:100],
-            via=via[:200],
-        )
-        for observation in observations
+    record_reads_audit(
+        reads=[Read(access, CATEGORY, RECORD_TYPE, observation.pk) for observation in observations],
+        via=via,
     )
 
 

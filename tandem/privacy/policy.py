@@ -244,6 +244,37 @@ def record_write_audit(
     )
 
 
+@dataclass(frozen=True)
+class Read:
+    """One record a viewer read, under the access the policy granted for its engagement."""
+
+    access: EngagementAccess
+    category: Category
+    record_type: str
+    record_id: int
+
+
+def record_reads_audit(*, reads: Iterable[Read], via: str) -> None:
+    """Audit reads that a page made across many engagements (one insert for the page).
+
+    For list pages that decide with `access.sees(...)` per engagement instead of calling
+    `records_visible_to` once per engagement."""
+    AccessEvent.objects.bulk_create(
+        AccessEvent(
+            viewer=read.access.viewer,
+            engagement=read.access.engagement,
+            record_type=read.record_type,
+            record_id=read.record_id,
+            category=read.category,
+            action=AccessEvent.Action.VIEW,
+            relation=read.access.relation_label[:100],
+            via=via[:200],
+        )
+        for read in reads
+        if read.access.sees(read.category)
+    )
+
+
 def _audit(
     *,
     viewer: Person,
