@@ -75,6 +75,9 @@ class GoalForm(UswdsFormMixin, forms.ModelForm):
                     "hx-trigger": "keyup changed delay:500ms, change",
                     "hx-target": "#smart-advice",
                     "hx-swap": "innerHTML",
+                    # One check at a time per form, then only the latest waiting one, so a
+                    # slow answer can never overwrite newer advice.
+                    "hx-sync": "closest form:queue last",
                 }
             )
 
