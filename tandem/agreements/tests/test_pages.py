@@ -1,0 +1,144 @@
+"""Agreement pages: PDF, comparison, editing, overview, templates."""
+
+import io
+
+import pypdf
+import pytest
+from django.urls import reverse
+
+from tandem.agreements import services
+from tandem.agreements.fields import fields_for
+from tandem.agreements.models import Agreement, AgreementTemplate
+from tandem.agreements.selectors import latest_version
+from tandem.agreements.tests.helpers import access_of, ack_all, complete, draft
+from tandem.coaching.models import Engagement
+from tandem.people.models import Role
+from tandem.people.tests.factories import person_with_account
+from tandem.privacy.categories import Category, Party
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pdf_text_matches_the_version(client, setup):
+    world, engagement, leader = setup
+    agreement = draft(engagement, leader, shares={Party.SUPERVISOR: [Category.ATTENDANCE]})
+    services.agreement_send(
+        sender=engagement.coach, access=access_of(engagement.coach, engagement), agreement=agreement
+    )
+    ack_all(agreement)
+    client.force_login(leader.user)
+    response = client.get(reverse("agreements:version_pdf", args=[agreement.pk, 1]))
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(
+        page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages
+    )
+    words = " ".join(text.split())
+    assert "Coaching agreement, version 1" in words
+    assert "Supervisor Attendance" in words
+    assert leader.last_name in words
+    version = agreement.versions.get(number=1)
+    assert version.text_hash in text.replace("\n", "")
+
+
+def test_compare_lists_changed_fields_and_sharing(client, setup):
+    world, engagement, leader = setup
+    agreement = draft(engagement, leader)
+    services.agreement_send(
+        sender=engagement.coach, access=access_of(engagement.coach, engagement), agreement=agreement
+    )
+    ack_all(agreement)
+    services.agreement_edit(
+        editor=engagement.coach,
+        access=access_of(engagement.coach, engagement),
+        agreement=agreement,
+        content=complete(agreement.kind) | {"frequency": "Weekly"},
+        disclosure={Party.SUPERVISOR: [Category.GOALS]},
+        leadership=leader,
+    )
+    client.force_login(engagement.learner.user)
+    response = client.get(reverse("agreements:compare", args=[agreement.pk]), {"a": 1, "b": 2})
+    changes = [(c.label, c.before, c.after) for c in response.context["changes"]]
+    assert changes == [
+        ("How often we meet", "Agreed text", "Weekly"),
+        ("Supervisor may see", "Nothing", "Goals"),
+    ]
+
+
+def test_edit_page_keeps_typed_text_and_send_explains_missing_topics(client, setup):
+    world, engagement, leader = setup
+    coach = engagement.coach
+    client.force_login(coach.user)
+    response = client.post(
+        reverse("agreements:for_engagement", args=[engagement.pk]),
+        {"template": AgreementTemplate.objects.get(slug="internal-coach").pk},
+    )
+    agreement = Agreement.objects.get(engagement=engagement)
+    assert response["Location"] == reverse("agreements:edit", args=[agreement.pk])
+    page = client.post(
+        reverse("agreements:edit", args=[agreement.pk]),
+        {"frequency": "x" * 600, "session_minutes": "2"},
+    )
+    assert page.status_code == 200
+    assert "Ensure this value has at most 500 characters" in page.content.decode()
+    response = client.post(reverse("agreements:send", args=[agreement.pk]), follow=True)
+    assert "Before sending, fill in: Expected results" in response.content.decode()
+
+
+def test_program_lead_overview_shows_status_without_content(client, setup):
+    world, engagement, leader = setup
+    agreement = draft(engagement, leader)
+    version = latest_version(agreement=agreement)
+    version.content = complete(agreement.kind) | {"coach_time": "SECRET-TERMS"}
+    version.save()
+    client.force_login(world.people["program_lead"].user)
+    page = client.get(reverse("agreements:overview")).content.decode()
+    assert "Draft" in page
+    assert "SECRET-TERMS" not in page
+    assert client.get(reverse("agreements:detail", args=[agreement.pk])).status_code == 404
+
+
+def test_overview_and_mine_query_counts_do_not_grow(client, setup):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    world, engagement, leader = setup
+    draft(engagement, leader)
+
+    def count(user, url):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    lead, coach = world.people["program_lead"].user, engagement.coach.user
+    before = (count(lead, reverse("agreements:overview")), count(coach, reverse("agreements:mine")))
+    for _ in range(2):
+        extra = Engagement.objects.create(
+            learner=person_with_account(org_unit=world.tree["intake"]), coach=engagement.coach
+        )
+        draft(extra, leader)
+    assert (
+        count(lead, reverse("agreements:overview")),
+        count(coach, reverse("agreements:mine")),
+    ) == before
+
+
+def test_program_lead_edits_a_template_and_new_drafts_start_from_it(client, setup):
+    world, engagement, leader = setup
+    template = AgreementTemplate.objects.get(slug="peer-coaching")
+    client.force_login(world.people["program_lead"].user)
+    data = {f.key: template.defaults.get(f.key, "") for f in fields_for(template.kind)}
+    data |= {
+        "title": "Peer coaching (county version)",
+        "frequency": "Monthly",
+        "share_supervisor": ["attendance"],
+    }
+    response = client.post(reverse("agreements:template_edit", args=[template.pk]), data)
+    assert response.status_code == 302
+    template.refresh_from_db()
+    assert (template.title, template.defaults["frequency"], template.default_disclosure) == (
+        "Peer coaching (county version)",
+        "Monthly",
+        {"supervisor": ["attendance"]},
+    )
+    assert person_with_account(roles=(Role.COACH,), org_unit=world.tree["intake"]) is not None
