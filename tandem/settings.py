@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "tandem.privacy",
     "tandem.notifications",
     "tandem.goals",
+    "tandem.questionbank",
+    "tandem.enrollment",
     "tandem.web",
     "tandem.demo",
     "tandem.bench",
