@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "tandem.goals",
     "tandem.questionbank",
     "tandem.enrollment",
+    "tandem.enrollment.matching",
+    "tandem.conversation",
+    "tandem.lifecycle",
     "tandem.web",
     "tandem.demo",
     "tandem.bench",
@@ -212,6 +215,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# Coaching counts as stalled after the agreed interval between sessions plus this many days
+# (docs/CLOSING.md).
+STALLED_GRACE_DAYS = env_int("STALLED_GRACE_DAYS", 7, minimum=0)
 
 # --- Email (console in development; SMTP when EMAIL_HOST is set) ---
 EMAIL_HOST = env_str("EMAIL_HOST", "")

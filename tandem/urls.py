@@ -11,6 +11,11 @@ urlpatterns = [
     path("goals/", include("tandem.goals.urls")),
     path("agreements/", include("tandem.agreements.urls")),
     path("instruments/", include("tandem.instruments.urls")),
+    path("conversation/", include("tandem.conversation.urls")),
+    path("lifecycle/", include("tandem.lifecycle.urls")),
+    path("enrollment/", include("tandem.enrollment.urls")),
+    path("matching/", include("tandem.enrollment.matching.urls")),
+    path("questions/", include("tandem.questionbank.urls")),
     path("admin/", admin.site.urls),
     path("", include("tandem.web.urls")),
 ]

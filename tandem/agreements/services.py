@@ -230,6 +230,9 @@ def _bring_into_force(agreement: Agreement, version: AgreementVersion) -> None:
         engagement.status = Engagement.Status.ACTIVE
         engagement.started_on = engagement.started_on or timezone.localdate()
         engagement.save(update_fields=["status", "started_on"])
+    from tandem.enrollment.services import request_engagement_started
+
+    request_engagement_started(engagement)
 
 
 @transaction.atomic

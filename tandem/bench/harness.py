@@ -89,6 +89,14 @@ PAGES: tuple[Page, ...] = (
         "learner",
         kwargs=lambda s: {"pk": _engagement_of(s.people["learner"])},
     ),
+    Page("My sessions (coach)", "coaching:schedule", "coach"),
+    Page("My sessions (learner)", "coaching:schedule", "learner"),
+    Page(
+        "Schedule a session (coach)",
+        "coaching:session_add",
+        "coach",
+        kwargs=lambda s: {"pk": _engagement_of(s.people["learner"])},
+    ),
     Page("Who viewed my coaching record", "privacy:my_record", "learner"),
     Page("Agreements (coach)", "agreements:mine", "coach"),
     Page(
@@ -107,6 +115,50 @@ PAGES: tuple[Page, ...] = (
     Page("Goals of all my learners (coach)", "goals:coach_overview", "coach"),
     Page("My instruments (learner)", "instruments:my_instruments", "learner"),
     Page("Access to coaching records", "privacy:access_patterns", "program-lead"),
+    Page("Enrollment board (program lead)", "enrollment:board", "program-lead"),
+    Page("Campaigns (program lead)", "enrollment:campaigns", "program-lead"),
+    Page("My coaching requests (learner)", "enrollment:my_requests", "learner"),
+    Page("Suggest coaching (supervisor)", "enrollment:suggest", "supervisor"),
+    Page("Matching: cohort run (program lead)", "matching:cohort", "program-lead", query="run=1"),
+    Page("Matching: weights", "matching:weights", "program-lead"),
+    Page("Matching: conflicts of interest", "matching:conflicts", "program-lead"),
+    Page("Matching: offers to me (coach)", "matching:incoming", "coach"),
+    Page("Question bank (coach)", "questionbank:search", "coach"),
+    Page("Question bank, search (coach)", "questionbank:search", "coach", query="q=safety"),
+    Page("Question bank suggestions", "questionbank:suggest", "coach", query="focus=safety+plan"),
+    Page("Stalled coaching (program lead)", "lifecycle:stalled", "program-lead"),
+    Page("Stalled coaching (coach)", "lifecycle:stalled", "coach"),
+    Page(
+        "Closing and next steps (coach)",
+        "lifecycle:engagement",
+        "coach",
+        kwargs=lambda s: {"pk": _engagement_of(s.people["learner"])},
+    ),
+    Page("Development plans (supervisor)", "lifecycle:plans", "supervisor"),
+    Page(
+        "Session record (coach)",
+        "conversation:session_detail",
+        "coach",
+        kwargs=lambda s: {"session_pk": _held_session_of(s.people["learner"])},
+    ),
+    Page(
+        "Session record (learner)",
+        "conversation:session_detail",
+        "learner",
+        kwargs=lambda s: {"session_pk": _held_session_of(s.people["learner"])},
+    ),
+    Page(
+        "Scaling answers over time (learner)",
+        "conversation:scaling_series",
+        "learner",
+        kwargs=lambda s: {"pk": _engagement_of(s.people["learner"])},
+    ),
+    Page(
+        "Coach's journal (coach)",
+        "conversation:note_list",
+        "coach",
+        kwargs=lambda s: {"pk": _engagement_of(s.people["learner"]), "kind": "coach_journal"},
+    ),
 )
 
 
@@ -114,6 +166,15 @@ def _engagement_of(learner: Person) -> int:
     return (
         Engagement.objects.filter(learner=learner).order_by("-pk").values_list("pk", flat=True)[0]
     )
+
+
+def _held_session_of(learner: Person) -> int:
+    from tandem.coaching.models import CoachingSession
+
+    held = CoachingSession.objects.filter(
+        engagement_id=_engagement_of(learner), status=CoachingSession.Status.HELD
+    )
+    return held.order_by("-starts_at").values_list("pk", flat=True)[0]
 
 
 def _agreement_of(learner: Person) -> int:

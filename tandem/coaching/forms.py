@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from tandem.coaching.models import CoachingSession, Note
+from tandem.coaching.models import CoachingSession, Engagement, Note
 from tandem.web.forms import UswdsFormMixin
 
 
@@ -25,6 +25,11 @@ class NoteForm(UswdsFormMixin, forms.Form):
 
 
 class SessionForm(UswdsFormMixin, forms.Form):
+    """Schedule a session (coach or learner) or record one (coach only: held or missed).
+
+    Fields that do not apply to the engagement's kind are left out: the role only for a
+    supervisor as coach, the Resilience Alliance fields only for supportive supervision."""
+
     starts_at = forms.DateTimeField(
         label="Date and time",
         help_text="For example: 2026-11-23 14:30",
@@ -34,4 +39,104 @@ class SessionForm(UswdsFormMixin, forms.Form):
         label="Length (minutes)", min_value=5, max_value=480, initial=60
     )
     purpose = forms.ChoiceField(label="Kind of meeting", choices=CoachingSession.Purpose.choices)
-    status = forms.ChoiceField(label="Status", choices=CoachingSession.Status.choices)
+    modality = forms.ChoiceField(
+        label="How you meet",
+        choices=CoachingSession.Modality.choices,
+        required=False,
+        initial=CoachingSession.Modality.IN_PERSON,
+    )
+    place = forms.CharField(
+        label="Place or link",
+        required=False,
+        max_length=300,
+        help_text="A room, an address or a video-call link. Only you two see it.",
+    )
+    role = forms.ChoiceField(
+        label="This meeting is",
+        choices=CoachingSession.Role.choices,
+        widget=forms.RadioSelect,
+        help_text="Keep coaching apart from supervision: declare which one this meeting is.",
+        error_messages={"required": "Say whether this meeting is coaching or supervision."},
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=CoachingSession.Status.choices,
+        required=False,
+        initial=CoachingSession.Status.SCHEDULED,
+    )
+    resilience_sessions = forms.CharField(
+        label="Resilience Alliance sessions attended so far",
+        required=False,
+        max_length=300,
+        help_text="For example: sessions 1 to 4.",
+    )
+    resilience_tools = forms.CharField(
+        label="Tools tried since the last session",
+        required=False,
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        engagement: Engagement,
+        records: bool,
+        default_minutes: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if default_minutes:
+            self.fields["duration_minutes"].initial = default_minutes
+        if engagement.kind == Engagement.Kind.SUPPORTIVE_SUPERVISION:
+            self.fields["duration_minutes"].help_text = "At least 15 minutes."
+        else:
+            del self.fields["resilience_sessions"], self.fields["resilience_tools"]
+        if not engagement.declares_role:
+            del self.fields["role"]
+        if records:
+            choices = [
+                c
+                for c in CoachingSession.Status.choices
+                if c[0] != CoachingSession.Status.CANCELLED
+            ]
+            self.fields["status"].choices = choices  # type: ignore[attr-defined]
+        else:
+            del self.fields["status"]
+
+    def session_data(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["status"] = data.get("status") or CoachingSession.Status.SCHEDULED
+        data.setdefault("role", "")
+        data["modality"] = data.get("modality") or CoachingSession.Modality.IN_PERSON
+        return data
+
+
+class RescheduleForm(UswdsFormMixin, forms.Form):
+    starts_at = forms.DateTimeField(
+        label="New date and time",
+        help_text="For example: 2026-11-23 14:30",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    duration_minutes = forms.IntegerField(label="Length (minutes)", min_value=5, max_value=480)
+    modality = forms.ChoiceField(label="How you meet", choices=CoachingSession.Modality.choices)
+    place = forms.CharField(label="Place or link", required=False, max_length=300)
+
+
+class CancelForm(UswdsFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="What happened",
+        widget=forms.RadioSelect,
+        choices=[
+            (CoachingSession.Status.CANCELLED, "The session is cancelled"),
+            (CoachingSession.Status.NO_SHOW, "The session was missed (no-show)"),
+        ],
+    )
+
+    def __init__(self, *args: Any, coach: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not coach:
+            self.fields["kind"].choices = [  # type: ignore[attr-defined]
+                (CoachingSession.Status.CANCELLED, "The session is cancelled")
+            ]
+        self.fields["kind"].initial = CoachingSession.Status.CANCELLED

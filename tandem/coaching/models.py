@@ -21,6 +21,13 @@ class Engagement(models.Model):
         GROUP = "group", "Group coaching"
         SUPERVISOR_AS_COACH = "supervisor_as_coach", "Supervisor as coach"
         SUPPORTIVE_SUPERVISION = "supportive_supervision", "Supportive supervision"
+        ONLINE = "online", "Online coaching"
+
+    class Purpose(models.TextChoices):
+        # DOMAIN.md §8; seed 003 l.4990.
+        SKILLS = "skills", "Skills"
+        PERFORMANCE = "performance", "Performance"
+        DEVELOPMENT = "development", "Development"
 
     class Status(models.TextChoices):
         PLANNED = "planned", "Planned (agreement not yet in force)"
@@ -38,6 +45,26 @@ class Engagement(models.Model):
     focus = models.CharField(
         max_length=200, blank=True, help_text="The learner's focus, in a few words."
     )
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.SKILLS)
+    model = models.ForeignKey(
+        "questionbank.CoachingModel",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="engagements",
+        help_text="The coaching model sessions follow (GROW, CLEAR, skills-based ...).",
+    )
+    peer_of = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Peer coaching: the mirrored engagement in which the roles are swapped.",
+    )
+    peer_feedback = models.BooleanField(
+        default=False, help_text="Peer coaching: the pair agreed to give each other feedback."
+    )
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -52,6 +79,34 @@ class Engagement(models.Model):
 
     def __str__(self) -> str:
         return f"Engagement {self.pk}"
+
+    @property
+    def is_group(self) -> bool:
+        return self.kind == self.Kind.GROUP
+
+    @property
+    def declares_role(self) -> bool:
+        """Supervisor as coach: each session says whether it is coaching or supervision."""
+        return self.kind == self.Kind.SUPERVISOR_AS_COACH
+
+
+class EngagementMember(models.Model):
+    """A further learner in a group engagement (the engagement's `learner` is the first).
+
+    The privacy policy treats a member as a learner of the engagement for what coach and
+    learners share; private journals stay private to their author."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="group_memberships")
+    joined_on = models.DateField(null=True, blank=True)
+    left_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["engagement", "pk"]
+        constraints = [models.UniqueConstraint(fields=["engagement", "person"], name="member_once")]
+
+    def __str__(self) -> str:
+        return f"Member {self.person_id} of engagement {self.engagement_id}"
 
 
 class CoachingSession(models.Model):
@@ -70,14 +125,50 @@ class CoachingSession(models.Model):
         INTRO = "intro", "Introductory meeting"
         CHEMISTRY = "chemistry", "Chemistry meeting (is this a good fit?)"
 
+    class Modality(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        VIDEO = "video", "Video call"
+        PHONE = "phone", "Phone"
+        OTHER = "other", "Other (email, webinar ...)"
+
+    class Role(models.TextChoices):
+        # Supervisor as coach: each interaction is declared one or the other (DOMAIN.md §8).
+        COACHING = "coaching", "Coaching"
+        SUPERVISION = "supervision", "Supervision"
+
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="sessions")
     purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.COACHING)
     starts_at = models.DateTimeField()
     duration_minutes = models.PositiveSmallIntegerField(default=60)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    modality = models.CharField(max_length=20, choices=Modality.choices, default=Modality.IN_PERSON)
+    place = models.CharField(
+        max_length=300, blank=True, help_text="A room, an address or a video-call link."
+    )
+    role = models.CharField(
+        max_length=20,
+        choices=Role.choices,
+        blank=True,
+        help_text="Supervisor as coach only: whether this meeting is coaching or supervision.",
+    )
+    # Supportive supervision (seed 002): which Resilience Alliance sessions the caseworker
+    # attended and which tools they tried. Coach-learner content, shown only to participants.
+    resilience_sessions = models.CharField(max_length=300, blank=True)
+    resilience_tools = models.TextField(blank=True)
+    sequence = models.PositiveIntegerField(
+        default=0, help_text="Calendar revision: raised on every change so invitations update."
+    )
+    changed_at = models.DateTimeField(null=True, blank=True)
+    changed_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["starts_at"]
+        indexes = [
+            models.Index(fields=["engagement", "starts_at"]),
+            models.Index(fields=["engagement", "status"]),
+        ]
 
     def __str__(self) -> str:
         return f"Session {self.pk}"
@@ -117,3 +208,16 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.pk}"
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar feed. Only a hash of the secret token is stored; the link is
+    shown once, and revoking or regenerating it stops the old link at once."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="calendar_feed")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.person_id}"

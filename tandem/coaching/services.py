@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import hashlib
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 
-from tandem.coaching.models import CoachingSession, Note
+from tandem.coaching.models import (
+    CalendarFeed,
+    CoachingSession,
+    Engagement,
+    EngagementMember,
+    Note,
+)
 from tandem.people.models import Person
-from tandem.privacy.categories import Category, Relation
+from tandem.privacy.categories import Category, Party, Relation
 from tandem.privacy.models import AccessEvent
 from tandem.privacy.policy import EngagementAccess, record_write_audit, writable_note_kinds
+
+# Supportive supervision: resilience sessions last at least 15 minutes (seed 002, l.11).
+SUPPORTIVE_MINIMUM_MINUTES = 15
 
 
 @transaction.atomic
@@ -47,6 +62,182 @@ def agreement_in_force(*, engagement_id: int) -> bool:
     ).exists()
 
 
+# --- Engagements ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def engagement_create(
+    *,
+    coach: Person,
+    learner: Person,
+    kind: str = Engagement.Kind.INDIVIDUAL,
+    purpose: str = Engagement.Purpose.SKILLS,
+    focus: str = "",
+    model_id: int | None = None,
+    members: list[Person] | None = None,
+    peer_feedback: bool = False,
+) -> Engagement:
+    """A new engagement (planned until its agreement is in force).
+
+    Group: `members` are the further learners. Peer: a second, mirrored engagement is created
+    with the roles swapped, so each peer is coach in one and learner in the other (see
+    docs/SESSIONS.md)."""
+    if coach.pk == learner.pk:
+        raise ValidationError("A coach cannot coach themselves.")
+    if members and kind != Engagement.Kind.GROUP:
+        raise ValidationError("Only group coaching has further members.")
+    engagement = Engagement.objects.create(
+        coach=coach,
+        learner=learner,
+        kind=kind,
+        purpose=purpose,
+        focus=focus,
+        model_id=model_id,
+        peer_feedback=peer_feedback,
+    )
+    for person in members or []:
+        member_add(engagement=engagement, person=person)
+    if kind == Engagement.Kind.PEER:
+        mirror = Engagement.objects.create(
+            coach=learner,
+            learner=coach,
+            kind=kind,
+            purpose=purpose,
+            focus=focus,
+            model_id=model_id,
+            peer_feedback=peer_feedback,
+            peer_of=engagement,
+        )
+        engagement.peer_of = mirror
+        engagement.save(update_fields=["peer_of"])
+    return engagement
+
+
+@transaction.atomic
+def member_add(
+    *, engagement: Engagement, person: Person, joined_on: date | None = None
+) -> EngagementMember:
+    if engagement.kind != Engagement.Kind.GROUP:
+        raise ValidationError("Only group coaching has further members.")
+    if person.pk in (engagement.coach_id, engagement.learner_id):
+        raise ValidationError("This person already takes part in the engagement.")
+    member, _ = EngagementMember.objects.get_or_create(
+        engagement=engagement, person=person, defaults={"joined_on": joined_on}
+    )
+    return member
+
+
+# --- Sessions ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionTerms:
+    """What the agreement in force says about sessions (blank when there is none)."""
+
+    in_force: bool
+    session_minutes: int | None
+    frequency: str
+    cancellation_policy: str
+    cancellation_notify: str
+    shares_attendance_with_supervisor: bool
+
+
+def session_terms(*, engagement_id: int) -> SessionTerms:
+    """Read the agreement in force: two queries whatever the engagement."""
+    from tandem.agreements.models import Agreement
+    from tandem.privacy.disclosure import disclosure_maps
+
+    agreement = (
+        Agreement.objects.filter(engagement_id=engagement_id, in_force_version__isnull=False)
+        .select_related("in_force_version")
+        .first()
+    )
+    if agreement is None or agreement.in_force_version is None:
+        return SessionTerms(False, None, "", "", "", False)
+    content = agreement.in_force_version.content or {}
+    try:
+        minutes: int | None = int(content.get("session_minutes") or 0) or None
+    except (TypeError, ValueError):
+        minutes = None
+    shared = disclosure_maps(engagement_ids=[engagement_id]).get(engagement_id, {})
+    return SessionTerms(
+        in_force=True,
+        session_minutes=minutes,
+        frequency=str(content.get("frequency", "")),
+        cancellation_policy=str(content.get("cancellation_policy", "")),
+        cancellation_notify=str(content.get("cancellation_notify", "")),
+        shares_attendance_with_supervisor=Category.ATTENDANCE
+        in shared.get(Party.SUPERVISOR, frozenset()),
+    )
+
+
+def _participants(engagement: Engagement) -> list[Person]:
+    people = [engagement.coach, engagement.learner]
+    members = EngagementMember.objects.filter(engagement=engagement, left_on__isnull=True)
+    people += [m.person for m in members.select_related("person")]
+    return people
+
+
+def _check_participant(access: EngagementAccess, actor: Person) -> None:
+    if access.viewer.pk != actor.pk or not access.is_participant:
+        raise PermissionDenied("Only the coach and the learner arrange sessions.")
+
+
+def _is_coach(access: EngagementAccess) -> bool:
+    return Relation.COACH in access.relations
+
+
+def _check_session_fields(
+    *,
+    access: EngagementAccess,
+    starts_at: datetime,
+    duration_minutes: int,
+    purpose: str,
+    status: str,
+    role: str,
+) -> None:
+    engagement = access.engagement
+    errors: dict[str, str] = {}
+    if status == CoachingSession.Status.SCHEDULED and starts_at < timezone.now():
+        errors["starts_at"] = "Choose a time in the future for a session you schedule."
+    if (
+        engagement.kind == Engagement.Kind.SUPPORTIVE_SUPERVISION
+        and duration_minutes < SUPPORTIVE_MINIMUM_MINUTES
+    ):
+        errors["duration_minutes"] = (
+            f"Supportive supervision sessions last at least {SUPPORTIVE_MINIMUM_MINUTES} minutes."
+        )
+    if engagement.declares_role and role not in CoachingSession.Role.values:
+        errors["role"] = "Say whether this meeting is coaching or supervision."
+    if errors:
+        raise ValidationError(errors)
+    if purpose == CoachingSession.Purpose.COACHING and not agreement_in_force(
+        engagement_id=engagement.pk
+    ):
+        raise ValidationError(
+            "Coaching sessions can be scheduled once every party has acknowledged the coaching "
+            "agreement. An introductory or chemistry meeting can be arranged before that."
+        )
+
+
+def _notify(
+    *, people: list[Person], actor: Person, engagement: Engagement, subject: str, body: str
+) -> None:
+    from tandem.notifications.services import notification_send
+
+    url = reverse("coaching:engagement_detail", args=[engagement.pk])
+    sent: set[int] = {actor.pk}
+    for person in people:
+        if person.pk not in sent:
+            sent.add(person.pk)
+            notification_send(recipient=person, subject=subject, body=body, url=url)
+
+
+def _when(session: CoachingSession) -> str:
+    local = timezone.localtime(session.starts_at)
+    return f"{local:%a %b} {local.day}, {local:%Y} at {local:%H:%M}"
+
+
 @transaction.atomic
 def session_record(
     *,
@@ -57,24 +248,44 @@ def session_record(
     purpose: str,
     status: str,
     via: str,
+    modality: str = CoachingSession.Modality.IN_PERSON,
+    place: str = "",
+    role: str = "",
+    resilience_sessions: str = "",
+    resilience_tools: str = "",
 ) -> CoachingSession:
-    """The coach records a session. Coaching sessions need the agreement in force; an
-    introductory or chemistry meeting may come before it (DOMAIN.md §4)."""
-    if access.viewer.pk != coach.pk or Relation.COACH not in access.relations:
-        raise PermissionDenied("The coach records sessions.")
-    if purpose == CoachingSession.Purpose.COACHING and not agreement_in_force(
-        engagement_id=access.engagement.pk
-    ):
-        raise ValidationError(
-            "Coaching sessions can be recorded once every party has acknowledged the coaching "
-            "agreement. An introductory or chemistry meeting can be recorded before that."
-        )
-    session = CoachingSession.objects.create(
-        engagement=access.engagement,
+    """Schedule a session, or (the coach only) record one that was held or missed.
+
+    Coach and learner both schedule; only the coach records whether a session took place.
+    Coaching sessions need the agreement in force; an introductory or chemistry meeting may
+    come before it (DOMAIN.md §4)."""
+    _check_participant(access, coach)
+    if status != CoachingSession.Status.SCHEDULED and not _is_coach(access):
+        raise PermissionDenied("Only the coach records whether a session took place.")
+    if status == CoachingSession.Status.CANCELLED:
+        raise ValidationError("Schedule the session, then cancel it.")
+    _check_session_fields(
+        access=access,
         starts_at=starts_at,
         duration_minutes=duration_minutes,
         purpose=purpose,
         status=status,
+        role=role,
+    )
+    engagement = access.engagement
+    session = CoachingSession.objects.create(
+        engagement=engagement,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        purpose=purpose,
+        status=status,
+        modality=modality,
+        place=place,
+        role=role if engagement.declares_role else "",
+        resilience_sessions=resilience_sessions,
+        resilience_tools=resilience_tools,
+        changed_at=timezone.now(),
+        changed_by=coach,
     )
     record_write_audit(
         viewer=coach,
@@ -85,4 +296,192 @@ def session_record(
         action=AccessEvent.Action.CREATE,
         via=via,
     )
+    if status == CoachingSession.Status.SCHEDULED:
+        _notify(
+            people=_participants(engagement),
+            actor=coach,
+            engagement=engagement,
+            subject="A coaching session was scheduled",
+            body=f"{coach.full_name} scheduled a session on {_when(session)}.",
+        )
     return session
+
+
+def _session_of(access: EngagementAccess, session_id: int) -> CoachingSession:
+    from django.http import Http404
+
+    session = CoachingSession.objects.filter(pk=session_id, engagement=access.engagement).first()
+    if session is None or not access.sees(Category.ATTENDANCE):
+        raise Http404("No such session.")
+    return session
+
+
+def session_get(*, access: EngagementAccess, session_id: int) -> CoachingSession:
+    """One session of the engagement, or 404 (also for a session of another engagement)."""
+    return _session_of(access, session_id)
+
+
+@transaction.atomic
+def session_reschedule(
+    *,
+    actor: Person,
+    access: EngagementAccess,
+    session_id: int,
+    starts_at: datetime,
+    duration_minutes: int,
+    modality: str,
+    place: str,
+    via: str,
+) -> CoachingSession:
+    _check_participant(access, actor)
+    session = _session_of(access, session_id)
+    if session.status != CoachingSession.Status.SCHEDULED:
+        raise ValidationError("Only a session that is still to come can be moved.")
+    _check_session_fields(
+        access=access,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        purpose=CoachingSession.Purpose.INTRO,  # the agreement was checked when scheduled
+        status=CoachingSession.Status.SCHEDULED,
+        role=session.role or CoachingSession.Role.COACHING,
+    )
+    before = session.starts_at
+    session.starts_at = starts_at
+    session.duration_minutes = duration_minutes
+    session.modality = modality
+    session.place = place
+    session.sequence += 1
+    session.changed_at = timezone.now()
+    session.changed_by = actor
+    session.save()
+    record_write_audit(
+        viewer=actor,
+        access=access,
+        category=Category.ATTENDANCE,
+        record_type="session",
+        record_id=session.pk,
+        action=AccessEvent.Action.UPDATE,
+        via=via,
+    )
+    old = CoachingSession(starts_at=before)
+    _notify(
+        people=_participants(access.engagement),
+        actor=actor,
+        engagement=access.engagement,
+        subject="A coaching session was moved",
+        body=f"{actor.full_name} moved the session of {_when(old)} to {_when(session)}.",
+    )
+    return session
+
+
+def cancellation_recipients(
+    *, engagement: Engagement, actor: Person, terms: SessionTerms
+) -> list[Person]:
+    """Who hears of a cancellation or missed session, per the agreement in force.
+
+    The other participants always. The learner's supervisor only when the agreement's
+    "who is told" names the supervisor AND its disclosure map shares attendance with them:
+    telling them is an attendance disclosure, so the map has the last word."""
+    people = [p for p in _participants(engagement) if p.pk != actor.pk]
+    supervisor = engagement.learner.supervisor
+    if (
+        supervisor is not None
+        and "supervisor" in terms.cancellation_notify.lower()
+        and terms.shares_attendance_with_supervisor
+        and supervisor.pk not in {p.pk for p in people} | {actor.pk}
+    ):
+        people.append(supervisor)
+    return people
+
+
+@transaction.atomic
+def session_cancel(
+    *, actor: Person, access: EngagementAccess, session_id: int, kind: str, via: str
+) -> CoachingSession:
+    """Cancel a session (coach or learner), or record it as missed (coach only), and tell the
+    people the agreement names."""
+    _check_participant(access, actor)
+    if kind not in (CoachingSession.Status.CANCELLED, CoachingSession.Status.NO_SHOW):
+        raise ValidationError("Choose cancelled or missed.")
+    if kind == CoachingSession.Status.NO_SHOW and not _is_coach(access):
+        raise PermissionDenied("Only the coach records a missed session.")
+    session = _session_of(access, session_id)
+    if session.status != CoachingSession.Status.SCHEDULED:
+        raise ValidationError("This session is no longer scheduled.")
+    if kind == CoachingSession.Status.NO_SHOW and session.starts_at > timezone.now():
+        raise ValidationError("A session can be recorded as missed once its time has come.")
+    session.status = kind
+    session.sequence += 1
+    session.changed_at = timezone.now()
+    session.changed_by = actor
+    session.save(update_fields=["status", "sequence", "changed_at", "changed_by"])
+    record_write_audit(
+        viewer=actor,
+        access=access,
+        category=Category.ATTENDANCE,
+        record_type="session",
+        record_id=session.pk,
+        action=AccessEvent.Action.UPDATE,
+        via=via,
+    )
+    terms = session_terms(engagement_id=access.engagement.pk)
+    engagement = Engagement.objects.select_related("learner__supervisor", "coach").get(
+        pk=access.engagement.pk
+    )
+    what = "cancelled" if kind == CoachingSession.Status.CANCELLED else "recorded as missed"
+    _notify(
+        people=cancellation_recipients(engagement=engagement, actor=actor, terms=terms),
+        actor=actor,
+        engagement=engagement,
+        subject=f"A coaching session was {what}",
+        body=f"The coaching session of {_when(session)} was {what} by {actor.full_name}.",
+    )
+    return session
+
+
+def missed_in_a_row(sessions: Sequence[CoachingSession]) -> int:
+    """How many of the latest past sessions in a row were missed (for the policy prompt)."""
+    count = 0
+    for session in sorted(sessions, key=lambda s: s.starts_at, reverse=True):
+        if session.status == CoachingSession.Status.SCHEDULED:
+            continue
+        if session.status != CoachingSession.Status.NO_SHOW:
+            break
+        count += 1
+    return count
+
+
+# --- Calendar feeds ------------------------------------------------------------------------
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def calendar_feed_regenerate(*, person: Person) -> str:
+    """A new secret feed token for the person (the old link stops working). Returns the token,
+    which is not stored: only its hash is."""
+    token = secrets.token_urlsafe(32)
+    CalendarFeed.objects.update_or_create(
+        person=person, defaults={"token_hash": token_hash(token), "last_used_at": None}
+    )
+    return token
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, person: Person) -> None:
+    CalendarFeed.objects.filter(person=person).delete()
+
+
+def calendar_feed_person(*, token: str) -> Person | None:
+    """The person a feed token belongs to, or None; records when the feed was last read."""
+    feed = (
+        CalendarFeed.objects.filter(token_hash=token_hash(token)).select_related("person").first()
+    )
+    if feed is None or not feed.person.is_active:
+        return None
+    now = timezone.now()
+    if feed.last_used_at is None or now - feed.last_used_at > timedelta(hours=1):
+        CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)
+    return feed.person

@@ -5,7 +5,21 @@ from tandem.coaching import views
 app_name = "coaching"
 urlpatterns = [
     path("", views.engagement_list, name="engagement_list"),
+    path("schedule/", views.schedule, name="schedule"),
+    path("calendar/", views.calendar_feed_settings, name="calendar_feed_settings"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("<int:pk>/", views.engagement_detail, name="engagement_detail"),
     path("<int:pk>/notes/", views.note_add, name="note_add"),
     path("<int:pk>/sessions/", views.session_add, name="session_add"),
+    path(
+        "<int:pk>/sessions/<int:session_pk>/reschedule/",
+        views.session_reschedule,
+        name="session_reschedule",
+    ),
+    path(
+        "<int:pk>/sessions/<int:session_pk>/cancel/",
+        views.session_cancel,
+        name="session_cancel",
+    ),
+    path("<int:pk>/sessions/<int:session_pk>/invite.ics", views.session_ics, name="session_ics"),
 ]

@@ -1,22 +1,44 @@
-"""Engagement pages. Every read of coaching content goes through tandem.privacy.policy."""
+"""Engagement and session pages. Every read of coaching content goes through
+tandem.privacy.policy."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 
-from tandem.coaching.forms import NoteForm, SessionForm
-from tandem.coaching.services import agreement_in_force, note_create, session_record
+from tandem.coaching import calendar
+from tandem.coaching.forms import CancelForm, NoteForm, RescheduleForm, SessionForm
+from tandem.coaching.models import CalendarFeed, CoachingSession, EngagementMember
+from tandem.coaching.selectors import feed_sessions, upcoming_sessions
+from tandem.coaching.services import (
+    SessionTerms,
+    calendar_feed_person,
+    calendar_feed_regenerate,
+    calendar_feed_revoke,
+    missed_in_a_row,
+    note_create,
+    session_get,
+    session_record,
+    session_terms,
+)
+from tandem.coaching.services import session_cancel as session_cancel_write
+from tandem.coaching.services import session_reschedule as session_reschedule_write
+from tandem.enrollment.models import CoachingRequest
 from tandem.privacy.categories import Category, Relation
 from tandem.privacy.policy import (
+    EngagementAccess,
+    Read,
     access_to,
     can_record_exception_disclosure,
     engagement_access,
     engagements_visible_to,
+    record_reads_audit,
     records_visible_to,
     writable_note_kinds,
 )
@@ -48,12 +70,10 @@ def engagement_list(request: HttpRequest) -> HttpResponse:
     return render(request, "coaching/engagement_list.html", context)
 
 
-def _detail_context(
-    request: HttpRequest,
-    pk: int,
-    form: NoteForm | None = None,
-    session_form: SessionForm | None = None,
-) -> dict:
+PAGE_RECORD_TYPES = ("session", "note", "closing_record")
+
+
+def _detail_context(request: HttpRequest, pk: int, form: NoteForm | None = None) -> dict:
     viewer = person_for(request)
     access = engagement_access(viewer=viewer, engagement_id=pk)
     # Opening the page reads the engagement's administrative facts: audit that too.
@@ -64,23 +84,49 @@ def _detail_context(
         {
             "category": category,
             "records": records_visible_to(
-                viewer=viewer, access=access, category=category, via=_via(request)
+                viewer=viewer,
+                access=access,
+                category=category,
+                via=_via(request),
+                # The page shows sessions, notes and the closing conversation; other records
+                # (goals, session records) have their own pages.
+                record_types=PAGE_RECORD_TYPES,
             ),
         }
         for category in SECTIONS
         if access.sees(category)
     ]
+    sessions = next((s["records"] for s in sections if s["category"] == Category.ATTENDANCE), [])
     kinds = writable_note_kinds(access)
+    terms = session_terms(engagement_id=pk)
+    engagement = access.engagement
     return {
         "access": access,
-        "engagement": access.engagement,
+        "engagement": engagement,
+        "coaching_model": engagement.model if engagement.model_id else None,
+        "members": (
+            list(EngagementMember.objects.filter(engagement=engagement).select_related("person"))
+            if engagement.is_group
+            else []
+        ),
         "sections": sections,
         "form": form or (NoteForm(kinds=kinds) if kinds else None),
         "disclosures": exception_disclosures_visible_to(viewer=viewer, access=access),
         "can_disclose": can_record_exception_disclosure(access),
-        "session_form": session_form
-        or (SessionForm() if Relation.COACH in access.relations else None),
-        "agreement_in_force": agreement_in_force(engagement_id=pk),
+        "can_arrange": access.is_participant,
+        "is_coach": Relation.COACH in access.relations,
+        "agreement_in_force": terms.in_force,
+        "terms": terms,
+        "missed_in_a_row": missed_in_a_row(sessions),
+        "sees_content": access.sees(Category.COACH_LEARNER),
+        # The request this engagement came from (enrollment), for its participants.
+        "coaching_request_pk": (
+            CoachingRequest.objects.filter(engagement=engagement)
+            .values_list("pk", flat=True)
+            .first()
+            if access.is_participant
+            else None
+        ),
     }
 
 
@@ -113,21 +159,206 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("coaching:engagement_detail", pk=pk)
 
 
+def _participant_access(request: HttpRequest, pk: int) -> EngagementAccess:
+    access = engagement_access(viewer=person_for(request), engagement_id=pk)
+    if not access.is_participant:
+        raise PermissionDenied("Only the coach and the learner arrange sessions.")
+    return access
+
+
+def _session_form(
+    access: EngagementAccess, terms: SessionTerms, data: dict | None = None
+) -> SessionForm:
+    return SessionForm(
+        data,
+        engagement=access.engagement,
+        records=Relation.COACH in access.relations,
+        default_minutes=terms.session_minutes,
+    )
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def session_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Schedule a session (coach or learner); the coach may also record one held or missed."""
+    access = _participant_access(request, pk)
+    viewer = access.viewer
+    is_coach = Relation.COACH in access.relations
+    terms = session_terms(engagement_id=pk)
+    if request.method == "POST":
+        if not is_coach and request.POST.get("status", "scheduled") != "scheduled":
+            raise PermissionDenied("Only the coach records whether a session took place.")
+        form = _session_form(access, terms, request.POST)
+        if form.is_valid():
+            try:
+                session_record(
+                    coach=viewer, access=access, via=_via(request), **form.session_data()
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "The session is saved.")
+                return redirect("coaching:engagement_detail", pk=pk)
+        status = 400
+    else:
+        form = _session_form(access, terms)
+        status = 200
+    context = {
+        "engagement": access.engagement,
+        "form": form,
+        "is_coach": is_coach,
+        "terms": terms,
+    }
+    return render(request, "coaching/session_form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_reschedule(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
+    access = _participant_access(request, pk)
+    session = session_get(access=access, session_id=session_pk)
+    if request.method == "POST":
+        form = RescheduleForm(request.POST)
+        if form.is_valid():
+            try:
+                session_reschedule_write(
+                    actor=access.viewer,
+                    access=access,
+                    session_id=session.pk,
+                    via=_via(request),
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "The session is moved. The others are told.")
+                return redirect("coaching:engagement_detail", pk=pk)
+        status = 400
+    else:
+        form = RescheduleForm(
+            initial={
+                "starts_at": session.starts_at,
+                "duration_minutes": session.duration_minutes,
+                "modality": session.modality,
+                "place": session.place,
+            }
+        )
+        status = 200
+    context = {"engagement": access.engagement, "session": session, "form": form}
+    return render(request, "coaching/session_reschedule.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_cancel(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
+    """Cancel (coach or learner) or record a no-show (coach), per the agreement's policy."""
+    access = _participant_access(request, pk)
+    session = session_get(access=access, session_id=session_pk)
+    is_coach = Relation.COACH in access.relations
+    if request.method == "POST":
+        if request.POST.get("kind") == CoachingSession.Status.NO_SHOW and not is_coach:
+            raise PermissionDenied("Only the coach records a missed session.")
+        form = CancelForm(request.POST, coach=is_coach)
+        if form.is_valid():
+            try:
+                session_cancel_write(
+                    actor=access.viewer,
+                    access=access,
+                    session_id=session.pk,
+                    kind=form.cleaned_data["kind"],
+                    via=_via(request),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Done. The people your agreement names are told.")
+                return redirect("coaching:engagement_detail", pk=pk)
+        status = 400
+    else:
+        form = CancelForm(coach=is_coach)
+        status = 200
+    context = {
+        "engagement": access.engagement,
+        "session": session,
+        "form": form,
+        "terms": session_terms(engagement_id=pk),
+    }
+    return render(request, "coaching/session_cancel.html", context, status=status)
+
+
+@login_required
+def session_ics(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
+    """The session as an iCalendar invitation, for the engagement's participants."""
+    access = _participant_access(request, pk)
+    session = session_get(access=access, session_id=session_pk)
+    record_reads_audit(
+        reads=[Read(access, Category.ATTENDANCE, "session", session.pk)], via=_via(request)
+    )
+    response = HttpResponse(calendar.session_invitation(session), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="coaching-session-{session.pk}.ics"'
+    return response
+
+
+@login_required
+def schedule(request: HttpRequest) -> HttpResponse:
+    """The viewer's sessions still to come, in all their engagements."""
     viewer = person_for(request)
-    access = engagement_access(viewer=viewer, engagement_id=pk)
-    if Relation.COACH not in access.relations:
-        raise PermissionDenied("The coach records sessions.")
-    form = SessionForm(request.POST)
-    if form.is_valid():
-        try:
-            session_record(coach=viewer, access=access, via=_via(request), **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
+    page = paginate(request, upcoming_sessions(viewer=viewer))
+    sessions = list(page.object_list)
+    engagements = {s.engagement_id: s.engagement for s in sessions}
+    access = access_to(viewer=viewer, engagements=list(engagements.values()))
+    visible = [s for s in sessions if access[s.engagement_id].sees(Category.ATTENDANCE)]
+    record_reads_audit(
+        reads=[
+            Read(access[s.engagement_id], Category.ATTENDANCE, "session", s.pk) for s in visible
+        ],
+        via=_via(request),
+    )
+    context = {
+        "page": page,
+        "page_links": page_links(page),
+        "sessions": visible,
+        "viewer_id": viewer.pk,
+        "has_feed": CalendarFeed.objects.filter(person=viewer).exists(),
+    }
+    return render(request, "coaching/schedule.html", context)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def calendar_feed_settings(request: HttpRequest) -> HttpResponse:
+    """Create, regenerate or revoke the viewer's private calendar feed link."""
+    viewer = person_for(request)
+    token = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "regenerate":
+            token = calendar_feed_regenerate(person=viewer)
+        elif action == "revoke":
+            calendar_feed_revoke(person=viewer)
+            messages.success(request, "Your calendar link no longer works.")
+            return redirect("coaching:calendar_feed_settings")
         else:
-            messages.success(request, "The session is recorded.")
-            return redirect("coaching:engagement_detail", pk=pk)
-    context = _detail_context(request, pk, session_form=form)
-    return render(request, "coaching/engagement_detail.html", context, status=400)
+            return HttpResponse("Choose to create or revoke the link.", status=400)
+    feed = CalendarFeed.objects.filter(person=viewer).first()
+    context = {
+        "feed": feed,
+        "feed_url": (
+            request.build_absolute_uri(reverse("coaching:calendar_feed", args=[token]))
+            if token
+            else None
+        ),
+    }
+    return render(request, "coaching/calendar_feed.html", context)
+
+
+@never_cache
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A person's sessions for a calendar application: times and "Coaching session" only. No
+    sign-in (calendar apps cannot); the secret token in the link is the key."""
+    person = calendar_feed_person(token=token)
+    if person is None:
+        raise Http404("No such calendar.")
+    body = calendar.person_feed(feed_sessions(person=person))
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")

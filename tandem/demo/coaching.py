@@ -9,16 +9,18 @@ and shares attendance and progress summaries with the supervisor.
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import connection
+from django.utils import timezone
 
-from tandem.agreements.demo import agreement_in_force_create, shares_set
-from tandem.agreements.models import Agreement
+from tandem.agreements.demo import agreements_bulk_create, shares_set
 from tandem.coaching.models import CoachingSession, Engagement, Note
 from tandem.people.models import CoachProfile, OrgUnit, Person
 from tandem.privacy.categories import Category, Party
+from tandem.questionbank.models import CoachingModel
 
 SUPERVISOR_SHARES = {Party.SUPERVISOR: [Category.ATTENDANCE, Category.PROGRESS_SUMMARY]}
 
@@ -68,11 +70,118 @@ def _agency_of(unit_path: str) -> str:
     return unit_path[: 2 * OrgUnit.steplen]
 
 
-def engagements_seed(*, seed: int, per_coach: int = 3, today: date | None = None) -> int:
-    """Create engagements for every coach; returns how many. Bulk writes only."""
+# Sessions per coach to reach with past (closed) engagements, by scale. At state scale 600
+# coaches x 250 = 150,000 sessions: about two years of a full caseload of learners. Other
+# scales keep only the current engagements (small demo; state10 stays quick to build).
+HISTORY_SESSIONS_PER_COACH: dict[str, int] = {"state": 250}
+
+FOCUSES = (
+    "Family engagement",
+    "Safety planning",
+    "Solution-focused questions",
+    "Court preparation",
+    "Managing a heavy caseload",
+)
+ROOMS = ("Room 2B", "Small conference room", "Coach's office", "Family room, 1st floor")
+
+
+_SESSION_COLUMNS = (
+    "engagement_id",
+    "purpose",
+    "starts_at",
+    "duration_minutes",
+    "status",
+    "modality",
+    "place",
+    "role",
+    "resilience_sessions",
+    "resilience_tools",
+    "sequence",
+    "changed_at",
+)
+_NOTE_COLUMNS = (
+    "engagement_id",
+    "author_id",
+    "kind",
+    "category",
+    "body",
+    "created_at",
+    "updated_at",
+)
+
+
+def db_value(value: object) -> object:
+    """A date or an aware datetime in the form the database stores (UTC, naive on SQLite)."""
+    if connection.vendor != "sqlite":
+        return value
+    if isinstance(value, datetime):
+        return str(value.astimezone(UTC).replace(tzinfo=None))
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def rows_insert(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Plain INSERTs for the big tables: Django's bulk_create spends most of its time preparing
+    each value; these rows are made here, already in database form."""
+    quote = connection.ops.quote_name
+    # Table and column names come from the models here, never from input.
+    names = ", ".join(quote(c) for c in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})"  # noqa: S608
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start : start + 5000])
+
+
+def _session(
+    rng: random.Random, engagement: Engagement, day: date, hour: int, today: date, zone: ZoneInfo
+) -> tuple:
+    if day >= today:
+        status = CoachingSession.Status.SCHEDULED
+    else:
+        roll = rng.random()
+        status = (
+            CoachingSession.Status.HELD
+            if roll > 0.12
+            else (
+                CoachingSession.Status.NO_SHOW if roll > 0.05 else CoachingSession.Status.CANCELLED
+            )
+        )
+    video = engagement.kind == Engagement.Kind.ONLINE or rng.random() < 0.3
+    starts = datetime.combine(day, time(hour), tzinfo=zone)
+    place = f"https://video.example.test/{rng.randrange(16**8):08x}" if video else rng.choice(ROOMS)
+    return (
+        engagement.pk,
+        CoachingSession.Purpose.COACHING.value,
+        db_value(starts),
+        rng.choice((30, 45, 60, 60)),
+        status.value,
+        (CoachingSession.Modality.VIDEO if video else CoachingSession.Modality.IN_PERSON).value,
+        place,
+        "",
+        "",
+        "",
+        0,
+        db_value(starts - timedelta(days=14)),
+    )
+
+
+def engagements_seed(
+    *, seed: int, per_coach: int = 3, today: date | None = None, scale: str = "demo"
+) -> int:
+    """Create engagements for every coach; returns how many. Bulk writes only.
+
+    Each coach gets up to `per_coach` current learners; at scales listed in
+    HISTORY_SESSIONS_PER_COACH, also past engagements (closed, agreement ended) until the
+    coach's sessions reach the figure there."""
     rng = random.Random(seed)
     today = today or date(2026, 11, 1)
     zone = ZoneInfo(settings.TIME_ZONE)
+    history_target = HISTORY_SESSIONS_PER_COACH.get(scale, 0)
+    model_ids = list(
+        CoachingModel.objects.filter(retired=False).order_by("pk").values_list("pk", flat=True)
+    )
     coaches = list(
         CoachProfile.objects.filter(person__is_active=True)
         .select_related("person__org_unit")
@@ -85,84 +194,92 @@ def engagements_seed(*, seed: int, per_coach: int = 3, today: date | None = None
             pool.setdefault(_agency_of(person.org_unit.path), []).append(person)
     supervisor_of = dict(Person.objects.values_list("pk", "supervisor_id"))
 
+    chains: dict[int, set[int]] = {}
+
     def above(person_id: int) -> set[int]:
-        chain, current = set(), supervisor_of.get(person_id)
-        while current is not None and current not in chain:
-            chain.add(current)
-            current = supervisor_of.get(current)
-        return chain
+        if person_id not in chains:
+            chain, current = set(), supervisor_of.get(person_id)
+            while current is not None and current not in chain:
+                chain.add(current)
+                current = supervisor_of.get(current)
+            chains[person_id] = chain
+        return chains[person_id]
+
+    def engagement_for(coach: Person, learner: Person, started: date, closed: bool) -> Engagement:
+        return Engagement(
+            learner=learner,
+            coach=coach,
+            kind=Engagement.Kind.ONLINE if rng.random() < 0.1 else Engagement.Kind.INDIVIDUAL,
+            purpose=rng.choice(Engagement.Purpose.values),
+            model_id=rng.choice(model_ids) if model_ids else None,
+            status=Engagement.Status.CLOSED if closed else Engagement.Status.ACTIVE,
+            focus=rng.choice(FOCUSES),
+            started_on=started,
+        )
 
     taken: set[int] = set()
     engagements: list[Engagement] = []
+    # Session dates per engagement, decided with the engagement (index in `engagements`).
+    plans: list[list[date]] = []
     for profile in coaches:
         coach = profile.person
         # Never the learner's own supervisor or anyone above them (DOMAIN.md §4 step 3).
-        candidates = [
-            p
-            for p in pool.get(_agency_of(coach.org_unit.path), [])
-            if p.pk not in taken and coach.pk not in above(p.pk)
+        eligible = [
+            p for p in pool.get(_agency_of(coach.org_unit.path), []) if coach.pk not in above(p.pk)
         ]
+        candidates = [p for p in eligible if p.pk not in taken]
+        sessions_of_coach = 0
         for learner in rng.sample(candidates, min(per_coach, len(candidates), profile.capacity)):
             taken.add(learner.pk)
             started = today - timedelta(days=rng.randint(20, 200))
             closed = rng.random() < 0.15
-            engagements.append(
-                Engagement(
-                    learner=learner,
-                    coach=coach,
-                    status=Engagement.Status.CLOSED if closed else Engagement.Status.ACTIVE,
-                    focus=rng.choice(
-                        (
-                            "Family engagement",
-                            "Safety planning",
-                            "Solution-focused questions",
-                            "Court preparation",
-                            "Managing a heavy caseload",
-                        )
-                    ),
-                    started_on=started,
-                    ended_on=started + timedelta(days=120) if closed else None,
-                )
-            )
-    Engagement.objects.bulk_create(engagements, batch_size=500)
-    created = list(Engagement.objects.order_by("pk").select_related("learner", "coach"))
-    sessions: list[CoachingSession] = []
-    notes: list[Note] = []
-    agreements: list[tuple[Engagement, dict]] = []
-    for engagement in created:
-        first_day = engagement.started_on or today
-        for week in range(rng.randint(2, 6)):
-            day = first_day + timedelta(weeks=2 * week)
-            sessions.append(
-                CoachingSession(
-                    engagement=engagement,
-                    starts_at=datetime.combine(day, time(9 + week % 6), tzinfo=zone),
-                    duration_minutes=rng.choice((30, 45, 60)),
-                    status=CoachingSession.Status.HELD
-                    if day < today and rng.random() > 0.1
-                    else (
-                        CoachingSession.Status.SCHEDULED
-                        if day >= today
-                        else CoachingSession.Status.NO_SHOW
-                    ),
-                )
-            )
+            engagement = engagement_for(coach, learner, started, closed)
+            days = [started + timedelta(weeks=2 * week) for week in range(rng.randint(2, 6))]
+            engagement.ended_on = started + timedelta(days=120) if closed else None
+            engagements.append(engagement)
+            plans.append(days)
+            sessions_of_coach += len(days)
+        # Past engagements, each closed before today, until the coach's history is full.
+        while eligible and sessions_of_coach < history_target:
+            learner = rng.choice(eligible)
+            count = rng.randint(16, 40)
+            step = rng.choice((1, 2, 2))
+            started = today - timedelta(days=rng.randint(count * 7 * step + 30, 900))
+            engagement = engagement_for(coach, learner, started, closed=True)
+            days = [started + timedelta(weeks=step * week) for week in range(count)]
+            engagement.ended_on = days[-1] + timedelta(days=7)
+            engagements.append(engagement)
+            plans.append(days)
+            sessions_of_coach += count
+    created = Engagement.objects.bulk_create(engagements, batch_size=1000)
+    learners = {p.pk: p for people in pool.values() for p in people}
+    coaches_by_pk = {c.person_id: c.person for c in coaches}
+    sessions: list[tuple] = []
+    notes: list[tuple] = []
+    written = db_value(timezone.now())
+    agreements: list[tuple[Engagement, dict, bool]] = []
+    for engagement, days in zip(created, plans, strict=True):
+        engagement.learner = learners[engagement.learner_id]
+        engagement.coach = coaches_by_pk[engagement.coach_id]
+        for index, day in enumerate(days):
+            sessions.append(_session(rng, engagement, day, 9 + index % 6, today, zone))
+        closed = engagement.status == Engagement.Status.CLOSED
+        current = not closed or (engagement.ended_on and engagement.ended_on > today)
         for kind, texts in TEXTS.items():
-            if kind == Note.Kind.CLOSING_SUMMARY and engagement.status != Engagement.Status.CLOSED:
+            if kind == Note.Kind.CLOSING_SUMMARY and not closed:
                 continue
+            if not current and kind not in (Note.Kind.SESSION_SUMMARY, Note.Kind.CLOSING_SUMMARY):
+                continue  # past engagements keep only their summaries
             author = engagement.learner if kind == Note.Kind.LEARNER_JOURNAL else engagement.coach
-            notes.append(_note(engagement, author, kind, rng.choice(texts)))
+            category = Note.CATEGORY_OF_KIND[kind].value
+            row = (engagement.pk, author.pk, str(kind), category, rng.choice(texts))
+            notes.append((*row, written, written))
         shares = SUPERVISOR_SHARES if rng.random() < 0.6 else {}
-        agreements.append((engagement, shares))
-    CoachingSession.objects.bulk_create(sessions, batch_size=1000)
-    Note.objects.bulk_create(notes, batch_size=1000)
-    for engagement, shares in agreements:
-        agreement = agreement_in_force_create(engagement=engagement, shares=shares)
-        if engagement.status == Engagement.Status.CLOSED:
-            # A closed engagement's agreement has ended: it shares nothing any more.
-            Agreement.objects.filter(pk=agreement.pk).update(
-                status=Agreement.Status.ENDED, in_force_version=None
-            )
+        # A closed engagement's agreement has ended: it shares nothing any more.
+        agreements.append((engagement, shares, closed))
+    rows_insert(CoachingSession._meta.db_table, _SESSION_COLUMNS, sessions)
+    rows_insert(Note._meta.db_table, _NOTE_COLUMNS, notes)
+    agreements_bulk_create(items=agreements)
     return len(created)
 
 
@@ -181,6 +298,8 @@ def demo_engagement_ensure(
         defaults={
             "status": Engagement.Status.ACTIVE,
             "focus": "Using solution-focused questions in staffings",
+            "purpose": Engagement.Purpose.SKILLS,
+            "model": CoachingModel.objects.filter(code="grow").first(),
             "started_on": today - timedelta(days=42),
         },
     )
@@ -194,15 +313,18 @@ def demo_engagement_ensure(
         )
         zone = ZoneInfo(settings.TIME_ZONE)
         first_day = engagement.started_on or today
+        days = [first_day + timedelta(weeks=2 * i) for i in range(4)]
+        # The demo is used on real days after the seed: keep one session still to come.
+        days.append(max(days[-1], timezone.localdate()) + timedelta(days=7))
         CoachingSession.objects.bulk_create(
             CoachingSession(
                 engagement=engagement,
-                starts_at=datetime.combine(
-                    first_day + timedelta(weeks=2 * i), time(10), tzinfo=zone
-                ),
+                starts_at=datetime.combine(day, time(10), tzinfo=zone),
                 status=CoachingSession.Status.HELD if i < 3 else CoachingSession.Status.SCHEDULED,
+                modality=CoachingSession.Modality.IN_PERSON,
+                place="Room 2B, North office",
             )
-            for i in range(4)
+            for i, day in enumerate(days)
         )
         shares_set(engagement=engagement, shares=SUPERVISOR_SHARES)
     return engagement

@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.db import models
 
 from tandem.coaching.models import Engagement
+from tandem.instruments.models import Administration
 from tandem.people.models import Language, Modality, OrgUnit, Person, PracticeArea
 
 
@@ -32,6 +33,10 @@ class Campaign(models.Model):
     hired_to = models.DateField(null=True, blank=True)
     opens_on = models.DateField()
     closes_on = models.DateField(null=True, blank=True)
+    mandated = models.BooleanField(
+        default=False,
+        help_text="Agency-directed: requests are created directly and flagged as mandated.",
+    )
     created_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -97,6 +102,17 @@ class CoachingRequest(models.Model):
     engagement = models.OneToOneField(
         Engagement, null=True, blank=True, on_delete=models.SET_NULL, related_name="request"
     )
+    readiness_administration = models.OneToOneField(
+        Administration, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    readiness_with_coach = models.OneToOneField(
+        Administration,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The readiness check done again with the coach a few weeks in (seed 001).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -159,6 +175,33 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return f"Suggestion {self.pk}"
+
+
+class Invitation(models.Model):
+    """A campaign's invitation to one person; it becomes a request only if they accept."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    request = models.OneToOneField(
+        CoachingRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "person"], name="invitation_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation {self.pk}"
 
 
 class Coachability(models.Model):

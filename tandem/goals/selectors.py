@@ -111,7 +111,11 @@ def goals_of_engagement(*, viewer: Person, access: EngagementAccess, via: str) -
     ratings = [
         r
         for r in records_visible_to(
-            viewer=viewer, access=access, category=Category.GOAL_RATINGS, via=via
+            viewer=viewer,
+            access=access,
+            category=Category.GOAL_RATINGS,
+            via=via,
+            record_types=("goal_rating",),
         )
         if isinstance(r, GoalRating)
     ]
@@ -138,7 +142,9 @@ def goal_of_engagement(*, viewer: Person, access: EngagementAccess, goal_id: int
 
 def _goals(viewer: Person, access: EngagementAccess, via: str) -> list[Goal]:
     # The GOALS category may hold other record types too (notes); keep the goals.
-    found = records_visible_to(viewer=viewer, access=access, category=Category.GOALS, via=via)
+    found = records_visible_to(
+        viewer=viewer, access=access, category=Category.GOALS, via=via, record_types=("goal",)
+    )
     return [record for record in found if isinstance(record, Goal)]
 
 

@@ -14,14 +14,14 @@ Views use four things from this module:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from tandem.coaching.models import CoachingSession, Engagement, Note
+from tandem.coaching.models import CoachingSession, Engagement, EngagementMember, Note
 from tandem.people.models import Person, Role
 from tandem.people.selectors import RoleGrant, role_grants
 from tandem.privacy.categories import DISCLOSABLE, Category, Party, Relation
@@ -74,12 +74,35 @@ def _with_people(queryset: QuerySet[Engagement]) -> QuerySet[Engagement]:
     return queryset.select_related("learner__org_unit", "coach__org_unit")
 
 
+def _with_membership(queryset: QuerySet[Engagement], viewer: Person) -> QuerySet[Engagement]:
+    """Marks the engagements of a group the viewer belongs to (no extra query)."""
+    members = EngagementMember.objects.filter(engagement=OuterRef("pk"), person=viewer)
+    return queryset.annotate(viewer_is_member=Exists(members))
+
+
+def _members_among(viewer: Person, engagements: Sequence[Engagement]) -> set[int]:
+    """The engagements where the viewer is a group member: read from the annotation when the
+    engagements came from this module, otherwise one query."""
+    if all(hasattr(e, "viewer_is_member") for e in engagements):
+        return {e.pk for e in engagements if getattr(e, "viewer_is_member", False)}
+    groups = [e.pk for e in engagements if e.kind == Engagement.Kind.GROUP]
+    if not groups:
+        return set()
+    return set(
+        EngagementMember.objects.filter(person=viewer, engagement_id__in=groups).values_list(
+            "engagement_id", flat=True
+        )
+    )
+
+
 def engagements_visible_to(*, viewer: Person) -> QuerySet[Engagement]:
     """Every engagement the viewer may know exists. Two queries to build, one to run."""
     grants = role_grants(person=viewer)
     condition = (
         Q(learner=viewer)
         | Q(coach=viewer)
+        # A group member is a learner of the group's engagement.
+        | Q(pk__in=EngagementMember.objects.filter(person=viewer).values("engagement_id"))
         | (Q(learner__supervisor=viewer) & shares_anything_with(Party.SUPERVISOR))
         | (
             under_scopes("learner__org_unit__path", _paths(grants, Role.LEADERSHIP))
@@ -89,7 +112,7 @@ def engagements_visible_to(*, viewer: Person) -> QuerySet[Engagement]:
         | under_scopes("learner__org_unit__path", _paths(grants, Role.COACH_SUPERVISOR))
         | under_scopes("coach__org_unit__path", _paths(grants, Role.COACH_SUPERVISOR))
     )
-    return _with_people(Engagement.objects.filter(condition))
+    return _with_membership(_with_people(Engagement.objects.filter(condition)), viewer)
 
 
 def access_to(*, viewer: Person, engagements: Sequence[Engagement]) -> dict[int, EngagementAccess]:
@@ -99,13 +122,16 @@ def access_to(*, viewer: Person, engagements: Sequence[Engagement]) -> dict[int,
     leadership = _paths(grants, Role.LEADERSHIP)
     program_lead = _paths(grants, Role.PROGRAM_LEAD)
     coach_supervisor = _paths(grants, Role.COACH_SUPERVISOR)
+    member_of = _members_among(viewer, engagements)
     result = {}
     for engagement in engagements:
         learner_path = engagement.learner.org_unit.path
         shared = maps.get(engagement.pk, {})
         relations: set[Relation] = set()
         categories: set[Category] = set()
-        if engagement.learner_id == viewer.pk:
+        if engagement.learner_id == viewer.pk or engagement.pk in member_of:
+            # Group members share what coach and learners share; private journals stay
+            # private to their author (records_visible_to filters them by author).
             relations.add(Relation.LEARNER)
             categories |= _PARTICIPANT
         if engagement.coach_id == viewer.pk:
@@ -140,7 +166,9 @@ def access_to(*, viewer: Person, engagements: Sequence[Engagement]) -> dict[int,
 def engagement_access(*, viewer: Person, engagement_id: int) -> EngagementAccess:
     """The viewer's access to one engagement. 404, not 403, when they have none, so that a
     guessed id does not even reveal that the engagement exists."""
-    engagement = _with_people(Engagement.objects.filter(pk=engagement_id)).first()
+    engagement = _with_membership(
+        _with_people(Engagement.objects.filter(pk=engagement_id)), viewer
+    ).first()
     if engagement is None:
         raise Http404("No such engagement.")
     access = access_to(viewer=viewer, engagements=[engagement])[engagement.pk]
@@ -199,13 +227,23 @@ record_source_register(
 
 
 def records_visible_to(
-    *, viewer: Person, access: EngagementAccess, category: Category, via: str
+    *,
+    viewer: Person,
+    access: EngagementAccess,
+    category: Category,
+    via: str,
+    record_types: Collection[str] | None = None,
 ) -> list[Any]:
-    """The records of `category` the viewer may read, in order; each read is audited."""
+    """The records of `category` the viewer may read, in order; each read is audited.
+
+    `record_types` limits the read to what a page shows (e.g. only notes), so records a page
+    does not display are neither loaded nor audited as viewed."""
     if access.viewer.pk != viewer.pk or not access.sees(category):
         return []
     records: list[Any] = []
     for source in _SOURCES.get(category, []):
+        if record_types is not None and source.record_type not in record_types:
+            continue
         queryset = source.queryset(access.engagement)
         if source.author_field:
             queryset = queryset.filter(**{source.author_field: viewer})
@@ -285,6 +323,8 @@ def _audit(
     records: list[tuple[str, int]],
     exception_reason: str = "",
 ) -> None:
+    if not records:
+        return  # nothing was read: no rows, and no empty transaction either
     AccessEvent.objects.bulk_create(
         AccessEvent(
             viewer=viewer,
@@ -363,3 +403,69 @@ def agreement_roles(*, viewer: Person, agreement_id: int) -> set[str]:
         .distinct()
     )
     return roles
+
+
+# --- Coaching requests (enrollment) -----------------------------------------------------------
+
+# A coach with one of these matches on a request may read the learner's words in it.
+_REQUEST_MATCH_STATUSES = ("proposed", "chemistry", "accepted")
+
+
+def _request_words_condition(viewer: Person, prefix: str = "") -> Q:
+    """Who may read a request's words: the learner; a coach with a live match on it; and,
+    once a match was accepted, the coach of the engagement that came from it."""
+    return (
+        Q(**{f"{prefix}learner": viewer})
+        | Q(
+            **{
+                f"{prefix}matches__coach": viewer,
+                f"{prefix}matches__status__in": _REQUEST_MATCH_STATUSES,
+            }
+        )
+        | Q(
+            **{
+                f"{prefix}engagement__coach": viewer,
+                f"{prefix}matches__status": "accepted",
+            }
+        )
+    )
+
+
+def requests_with_words_visible_to(*, viewer: Person) -> QuerySet[Any]:
+    """Coaching requests whose words (focus, goals, preferred times, what the coach should
+    know) the viewer may read. Program leads, supervisors and other coaches get none."""
+    from tandem.enrollment.models import CoachingRequest
+
+    visible = CoachingRequest.objects.filter(_request_words_condition(viewer)).values("pk")
+    return CoachingRequest.objects.filter(pk__in=visible)
+
+
+def request_words_visible_to(*, viewer: Person, request: Any) -> bool:
+    if request.learner_id == viewer.pk:
+        return True
+    return requests_with_words_visible_to(viewer=viewer).filter(pk=request.pk).exists()
+
+
+def request_withdrawal_reason_visible_to(*, viewer: Person, request: Any) -> bool:
+    """The withdrawal reason is the learner's alone."""
+    return bool(request.learner_id == viewer.pk)
+
+
+def request_words_read_audit(*, viewer: Person, requests: Iterable[Any], via: str) -> None:
+    """Audit a coach's reads of learners' request words (one insert for the page). The
+    learner reading their own request is not audited; nobody else can read them."""
+    AccessEvent.objects.bulk_create(
+        AccessEvent(
+            viewer=viewer,
+            engagement_id=request.engagement_id,
+            subject_id=request.learner_id,
+            record_type="coaching_request",
+            record_id=request.pk,
+            category=Category.COACH_LEARNER,
+            action=AccessEvent.Action.VIEW,
+            relation=Relation.COACH.label,
+            via=via[:200],
+        )
+        for request in requests
+        if request.learner_id != viewer.pk
+    )

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from tandem.coaching.models import Engagement
+from tandem.coaching.selectors import coach_learner_rows
 from tandem.people.models import CoachProfile, Person, Role
 from tandem.people.selectors import (
     all_reports_ids,
@@ -16,7 +17,14 @@ from tandem.people.selectors import (
     role_grants,
     scope_units,
 )
-from tandem.privacy.policy import engagement_counts_by_status, engagements_visible_to
+from tandem.privacy.categories import Category
+from tandem.privacy.policy import (
+    Read,
+    access_to,
+    engagement_counts_by_status,
+    engagements_visible_to,
+    record_reads_audit,
+)
 from tandem.web.access import person_for, request_roles, role_required
 from tandem.web.navigation import homes_for
 
@@ -58,7 +66,14 @@ def my_learners(request: HttpRequest) -> HttpResponse:
         .prefetch_related("practice_areas", "languages", "modalities")
         .first()
     )
-    engagements = engagements_visible_to(viewer=person).filter(coach=person)
+    # One query: each engagement with its next session, last session held and sessions held.
+    engagements = list(coach_learner_rows(coach=person))
+    # The dates shown are attendance: audit them as read (one insert for the page).
+    access = access_to(viewer=person, engagements=engagements)
+    record_reads_audit(
+        reads=[Read(access[e.pk], Category.ATTENDANCE, "engagement", e.pk) for e in engagements],
+        via=f"{request.method} {request.path}",
+    )
     context = {"person": person, "profile": profile, "engagements": engagements}
     return render(request, "web/my_learners.html", context)
 

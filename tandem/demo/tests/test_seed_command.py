@@ -127,7 +127,8 @@ def test_demo_learner_coaching_has_every_record_kind_and_shares_with_supervisor(
     _seed()
     engagement = Engagement.objects.get(learner__user__email="learner@demo.tandem.test")
     assert engagement.coach.user.email == "coach@demo.tandem.test"
-    assert sorted(engagement.notes.values_list("kind", flat=True)) == [
+    # Every kind at least once (the conversation seed adds more journal entries).
+    assert sorted(set(engagement.notes.values_list("kind", flat=True))) == [
         "action_step",
         "coach_journal",
         "learner_journal",

@@ -12,11 +12,14 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from tandem.conversation.demo import conversation_seed
 from tandem.demo.coaching import demo_engagement_ensure, engagements_seed
 from tandem.demo.generator import DEMO_PASSWORD, SCALES, plan_for_scale
 from tandem.demo.writer import accounts_create, plan_write
+from tandem.enrollment.demo import enrollment_seed
 from tandem.goals.demo import goals_seed
 from tandem.instruments.demo import instruments_demo_seed
+from tandem.lifecycle.demo import lifecycle_seed
 from tandem.people.models import Person
 
 
@@ -48,7 +51,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             written = plan_write(plan=plan)
             accounts = accounts_create(plan=plan, written=written, password=DEMO_PASSWORD)
-            engagements = engagements_seed(seed=seed)
+            engagements = engagements_seed(seed=seed, scale=scale)
             by_email = {user.email.split("@")[0]: user for user in accounts}
             call_command("load_instruments", stdout=io.StringIO())
             if "learner" in by_email and "coach" in by_email:
@@ -61,6 +64,9 @@ class Command(BaseCommand):
                     coach_supervisor=Person.objects.get(user=by_email["coach-supervisor"]),
                 )
             goals = goals_seed(seed=seed)
+            enrollment_seed(seed=seed)
+            conversation_seed(seed=seed)
+            lifecycle_seed(seed=seed)
         elapsed = time.perf_counter() - started
         coaches = sum(1 for p in plan.people if p.coach is not None)
         self.stdout.write(

@@ -42,6 +42,7 @@ def _reference_data(transactional_db: None) -> None:
     importlib.import_module("tandem.people.migrations.0002_competencies_and_modalities").load(
         apps, None
     )
+    importlib.import_module("tandem.questionbank.reference").load_reference_data(apps, None)
 
 
 @pytest.fixture(scope="session")

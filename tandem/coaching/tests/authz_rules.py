@@ -1,0 +1,111 @@
+"""Session and calendar URLs in the authorization matrix (collected by
+tandem/privacy/tests/test_matrix.py). The older coaching URLs stay declared there.
+
+E1 shares attendance with the supervisor and the program lead, so they may know session
+times, but only the coach and the learner arrange sessions or see where they meet."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from tandem.coaching.models import CoachingSession
+from tandem.coaching.services import calendar_feed_regenerate
+from tandem.privacy.tests.authz import DENY, HIDDEN, OK, REDIRECT, Rule, everyone, only
+
+ZONE = ZoneInfo("America/Denver")
+
+# Who takes part in E1 and how far: arranging is for coach and learner; the others who may
+# know E1 exists are refused; everyone else is told it does not exist.
+ARRANGE_E1 = {
+    "learner": OK,
+    "coach": OK,
+    "supervisor": DENY,
+    "program_lead": DENY,
+    "coach_supervisor": DENY,
+}
+
+
+def _e1(outcome: str) -> dict[str, str]:
+    return only({**ARRANGE_E1, "learner": outcome, "coach": outcome}, otherwise=HIDDEN)
+
+
+RULES = {
+    "coaching:schedule": [Rule(everyone(OK))],
+    "coaching:calendar_feed_settings": [
+        Rule(everyone(OK)),
+        Rule(everyone(OK), method="post", data={"action": "regenerate"}),
+    ],
+    "coaching:calendar_feed": [
+        # The secret token is the key: no sign-in, and a wrong token finds nothing.
+        Rule(everyone(OK, anonymous=OK), args=("coaching_feed_token",)),
+        Rule(everyone(HIDDEN, anonymous=HIDDEN), args=("coaching_bad_token",)),
+    ],
+    "coaching:session_reschedule": [
+        Rule(_e1(OK), args=("e1", "coaching_s1")),
+        Rule(
+            _e1(REDIRECT),
+            args=("e1", "coaching_s1"),
+            method="post",
+            data={
+                "starts_at": "2027-04-05T09:30",
+                "duration_minutes": 45,
+                "modality": "video",
+                "place": "",
+            },
+        ),
+        # A session of another engagement is not found through this one.
+        Rule(everyone(HIDDEN), args=("e2", "coaching_s1")),
+    ],
+    "coaching:session_cancel": [
+        Rule(_e1(OK), args=("e1", "coaching_s1")),
+        Rule(_e1(REDIRECT), args=("e1", "coaching_s1"), method="post", data={"kind": "cancelled"}),
+        # Only the coach records a missed session.
+        Rule(
+            only({**ARRANGE_E1, "learner": DENY, "coach": REDIRECT}, otherwise=HIDDEN),
+            args=("e1", "coaching_s_past"),
+            method="post",
+            data={"kind": "no_show"},
+        ),
+    ],
+    "coaching:session_ics": [
+        Rule(_e1(OK), args=("e1", "coaching_s1")),
+        Rule(everyone(HIDDEN), args=("e2", "coaching_s1")),
+    ],
+}
+for _rules in RULES.values():
+    for _rule in _rules:
+        if "coaching_feed_token" not in _rule.args and "coaching_bad_token" not in _rule.args:
+            assert _rule.expect["anonymous"] == "login"
+
+PLACE_E1 = "PLACE-E1 Room 7"
+
+
+def objects(world) -> dict[str, object]:
+    s1 = CoachingSession.objects.create(
+        engagement=world.e1,
+        starts_at=datetime(2027, 3, 3, 8, 17, tzinfo=ZONE),
+        status=CoachingSession.Status.SCHEDULED,
+        place=PLACE_E1,
+    )
+    s_past = CoachingSession.objects.create(
+        engagement=world.e1,
+        starts_at=datetime(2026, 10, 20, 8, 17, tzinfo=ZONE),
+        status=CoachingSession.Status.SCHEDULED,
+    )
+    token = calendar_feed_regenerate(person=world.people["coach"])
+    return {
+        "coaching_s1": s1.pk,
+        "coaching_s_past": s_past.pk,
+        "coaching_feed_token": token,
+        "coaching_bad_token": "not-a-token",
+    }
+
+
+def needles(world) -> dict[str, set[str]]:
+    return {
+        # Where coach and learner meet is theirs alone.
+        PLACE_E1: {"learner", "coach"},
+        # E1's session times are attendance, which E1 shares with supervisor and program lead.
+        "Mar 3, 2027 8:17": {"learner", "coach", "supervisor", "program_lead"},
+    }

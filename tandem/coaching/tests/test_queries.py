@@ -1,0 +1,84 @@
+"""List pages run the same number of queries whatever the number of rows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tandem.coaching.models import CoachingSession, Engagement
+from tandem.coaching.tests.helpers import scheduled
+from tandem.people.tests.factories import person_with_account
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url: str) -> int:
+    client.get(url)  # warm caches (session, sites) first
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_engagement_page_queries_do_not_grow_with_sessions(client, world):
+    client.force_login(world.people["coach"].user)
+    url = reverse("coaching:engagement_detail", args=[world.e1.pk])
+    one = _queries(client, url)
+    for days in (3, 5):
+        scheduled(world.e1, days=days)
+    CoachingSession.objects.create(engagement=world.e1, starts_at=scheduled(world.e1).starts_at)
+    assert _queries(client, url) == one
+
+
+def test_schedule_queries_do_not_grow_with_sessions(client, world):
+    client.force_login(world.people["learner"].user)
+    url = reverse("coaching:schedule")
+    scheduled(world.e1)
+    one = _queries(client, url)
+    scheduled(world.e1, days=9)
+    scheduled(world.e1, days=11)
+    assert _queries(client, url) == one
+    assert client.get(url).content.decode().count("Invitation (.ics)") == 3
+
+
+def test_my_learners_queries_do_not_grow_with_learners(client, world):
+    coach = world.people["coach"]
+    client.force_login(coach.user)
+    url = reverse("web:my_learners")
+    from tandem.people.tests.factories import CoachProfileFactory
+
+    CoachProfileFactory(person=coach)
+    one = _queries(client, url)
+    for name in ("Extra", "Another"):
+        learner = person_with_account(org_unit=world.tree["intake"], last_name=name)
+        engagement = Engagement.objects.create(
+            learner=learner,
+            coach=coach,
+            status=Engagement.Status.ACTIVE,
+            started_on=date(2026, 9, 1),
+        )
+        scheduled(engagement)
+    assert _queries(client, url) == one
+    html = client.get(url).content.decode()
+    assert "Next session" in html and "Sessions held" in html
+
+
+def test_my_learners_shows_next_and_last_session_and_sessions_held(client, world):
+    from tandem.people.tests.factories import CoachProfileFactory
+
+    coach = world.people["coach"]
+    CoachProfileFactory(person=coach)
+    coming = scheduled(world.e1, days=10)
+    client.force_login(coach.user)
+    html = client.get(reverse("web:my_learners")).content.decode()
+
+    link = f'href="/coaching/{world.e1.pk}/">{world.people["learner"].full_name}</a>'
+    row = html.split(link, 1)[1].split("</tr>", 1)[0]
+    assert timezone.localtime(coming.starts_at).strftime("%b") in row
+    assert "Oct 1, 2026" in row  # the held session of E1
+    assert '<td data-label="Sessions held">1</td>' in row
