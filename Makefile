@@ -7,6 +7,7 @@ VENDOR := tandem/web/static/vendor
 PG_URL ?= postgres://postgres@127.0.0.1:5432/tandem
 HOST ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
+BENCH_SCALES ?= state
 
 .DEFAULT_GOAL := help
 .PHONY: help install assets demo run test test-pg test-browser lint bench clean
@@ -65,7 +66,10 @@ lint: install ## ruff (lint and format), mypy, and a check that migrations are u
 	$(PY) manage.py makemigrations --check --dry-run
 
 bench: install assets ## Build (and cache) a state-scale database and write docs/BENCHMARKS.md
-	$(PY) manage.py bench
+	$(PY) manage.py bench --scales $(BENCH_SCALES)
+	DATABASE_URL=sqlite:///data/bench/state-v$$($(PY) -c 'from tandem.demo.generator import GENERATOR_VERSION as v; print(v)').sqlite3 \
+	  $(PY) manage.py bench_matching | sed 's/^/- /' | \
+	  (printf '\n## Matching (`manage.py bench_matching`, state scale)\n\n'; cat) | tee -a docs/BENCHMARKS.md
 
 clean: ## Remove the virtualenv, npm packages, copied assets and local data
 	rm -rf $(VENV) node_modules $(VENDOR) data

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
@@ -65,15 +64,15 @@ class SessionPage:
 
 
 def session_access(*, viewer: Person, session_id: int) -> tuple[EngagementAccess, CoachingSession]:
-    """The session and the viewer's access to its engagement: 404 when they have none (a
-    guessed id reveals nothing), 403 when their part includes neither the schedule nor the
-    conversation."""
+    """The session and the viewer's access to its engagement: 404 when they have none, and
+    also when their part includes neither the schedule nor the conversation — a supervisor
+    who is not shared attendance must not be able to count sessions by trying ids."""
     session = CoachingSession.objects.filter(pk=session_id).first()
     if session is None:
         raise Http404("No such session.")
     access = engagement_access(viewer=viewer, engagement_id=session.engagement_id)
     if not (access.sees(Category.ATTENDANCE) or access.sees(Category.COACH_LEARNER)):
-        raise PermissionDenied("The learner's agreement does not share sessions with you.")
+        raise Http404("No such session.")
     session.engagement = access.engagement
     return access, session
 

@@ -21,11 +21,18 @@ from tandem.privacy.tests.authz import DENY, HIDDEN, LOGIN, OK, REDIRECT, Rule, 
 
 E1_OTHERS = {"supervisor": DENY, "program_lead": DENY, "coach_supervisor": DENY}
 # Parties who see E1's schedule (attendance), but never the conversation.
-E1_SCHEDULE = {"supervisor": OK, "program_lead": OK, "coach_supervisor": DENY}
+E1_SCHEDULE = {"supervisor": OK, "program_lead": OK, "coach_supervisor": HIDDEN}
+# A session the viewer may not even see the schedule of does not exist for them (404), so
+# session ids cannot be tried one by one to count someone's sessions.
+S1_OTHERS = {"supervisor": DENY, "program_lead": DENY, "coach_supervisor": HIDDEN}
 
 
 def e1(allowed: dict[str, str], others: dict[str, str] | None = None) -> dict[str, str]:
     return only({**(E1_OTHERS if others is None else others), **allowed}, otherwise=HIDDEN)
+
+
+def on_s1(allowed: dict[str, str], others: dict[str, str] | None = None) -> dict[str, str]:
+    return only({**(S1_OTHERS if others is None else others), **allowed}, otherwise=HIDDEN)
 
 
 def e2(allowed: dict[str, str]) -> dict[str, str]:
@@ -41,12 +48,12 @@ JOURNAL = {"base_version": "0", "draft_sequence": "0", "topic": "Opening with st
 
 RULES = {
     "conversation:session_detail": [
-        Rule(e1({"learner": OK, "coach": OK}, E1_SCHEDULE), args=("s1",)),
+        Rule(on_s1({"learner": OK, "coach": OK}, E1_SCHEDULE), args=("s1",)),
         Rule(e2({"other_learner": OK, "other_coach": OK}), args=("s2",)),
     ],
     "conversation:record_save": [
         Rule(
-            e1(COACH_WRITES),
+            on_s1(COACH_WRITES),
             args=("s1",),
             method="post",
             data={"focus": "Engagement", "techniques": ["feedback"]},
@@ -58,24 +65,31 @@ RULES = {
             data={"focus": "x"},
         ),
     ],
-    "conversation:scaling_add": [Rule(e1(COACH_WRITES), args=("s1",), method="post", data=SCALING)],
-    "conversation:action_add": [Rule(e1(BOTH), args=("s1",), method="post", data=ACTION)],
+    "conversation:scaling_add": [
+        Rule(on_s1(COACH_WRITES), args=("s1",), method="post", data=SCALING)
+    ],
+    "conversation:action_add": [Rule(on_s1(BOTH), args=("s1",), method="post", data=ACTION)],
     "conversation:action_review": [
         Rule(
-            e1(BOTH), args=("s1", "early1"), method="post", data={"review": "done", "note": "Twice"}
+            on_s1(BOTH),
+            args=("s1", "early1"),
+            method="post",
+            data={"review": "done", "note": "Twice"},
         ),
     ],
-    "conversation:ladder_save": [Rule(e1(COACH_WRITES), args=("s1",), method="post", data=LADDER)],
+    "conversation:ladder_save": [
+        Rule(on_s1(COACH_WRITES), args=("s1",), method="post", data=LADDER)
+    ],
     "conversation:feedback_save": [
         Rule(
-            e1({"learner": REDIRECT, "coach": DENY}),
+            on_s1({"learner": REDIRECT, "coach": DENY}),
             args=("s1",),
             method="post",
             data={"usefulness": "5", "helped": "The role play"},
         )
     ],
     "conversation:wellbeing_add": [
-        Rule(e1(COACH_WRITES), args=("s1",), method="post", data={"offered_on": "2026-11-02"})
+        Rule(on_s1(COACH_WRITES), args=("s1",), method="post", data={"offered_on": "2026-11-02"})
     ],
     "conversation:overview": [
         Rule(e1({"learner": OK, "coach": OK}), args=("e1",)),

@@ -83,7 +83,7 @@ def test_outsiders_get_not_found_and_nothing(as_actor, s1, actor):
 
 def test_coach_supervisor_is_refused(as_actor, s1):
     page = session_page(as_actor("coach_supervisor"), s1)
-    assert page.status_code == 403
+    assert page.status_code == 404
     assert shown(page.content.decode(), RECORD) == (False,) * 6
 
 
