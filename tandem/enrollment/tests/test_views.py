@@ -155,6 +155,15 @@ def test_board_filters_and_stalled(as_actor, world):
     assert board.total == 1
 
 
+def test_board_links_requests_waiting_for_a_coach_to_their_matching_page(as_actor, world):
+    waiting = walk(make_request(world.people["learner"]), S.MATCHING)
+    html = html_of(as_actor("program_lead").get(reverse("enrollment:board")))
+    assert reverse("matching:request", args=[waiting.pk]) in html
+    CoachingRequest.objects.filter(pk=waiting.pk).update(status=S.READINESS)
+    html = html_of(as_actor("program_lead").get(reverse("enrollment:board")))
+    assert reverse("matching:request", args=[waiting.pk]) not in html
+
+
 def _board_queries(client) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("enrollment:board")).status_code == 200
