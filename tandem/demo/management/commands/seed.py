@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from tandem.coaching.models import CoachingSession
 from tandem.conversation.demo import conversation_seed
 from tandem.demo.coaching import demo_engagement_ensure, engagements_seed
 from tandem.demo.generator import DEMO_PASSWORD, SCALES, plan_for_scale
@@ -64,15 +65,16 @@ class Command(BaseCommand):
                     coach_supervisor=Person.objects.get(user=by_email["coach-supervisor"]),
                 )
             goals = goals_seed(seed=seed)
-            enrollment_seed(seed=seed)
-            conversation_seed(seed=seed)
+            requests = enrollment_seed(seed=seed)
+            records = conversation_seed(seed=seed)
             lifecycle_seed(seed=seed)
+            sessions = CoachingSession.objects.count()
         elapsed = time.perf_counter() - started
         coaches = sum(1 for p in plan.people if p.coach is not None)
         self.stdout.write(
             f"Seeded {scale} (seed {seed}): {len(plan.agencies)} agencies, {len(plan.units)} "
             f"org units, {len(plan.people)} people, {coaches} coaches, {len(accounts)} sign-in "
             f"accounts at @{plan.account_domain}, {engagements} coaching engagements with "
-            f"agreements, {goals} goals "
-            f"in {elapsed:.1f} s."
+            f"agreements, {sessions} sessions ({records} with a session record), {goals} goals, "
+            f"{requests} coaching requests in {elapsed:.1f} s."
         )
