@@ -140,3 +140,74 @@ class CancelForm(UswdsFormMixin, forms.Form):
                 (CoachingSession.Status.CANCELLED, "The session is cancelled")
             ]
         self.fields["kind"].initial = CoachingSession.Status.CANCELLED
+
+
+class EngagementSettingsForm(UswdsFormMixin, forms.Form):
+    """Purpose, coaching model, focus and kind of an engagement (coach or learner).
+
+    The kind is left out for peer coaching: peer pairs are created together as two mirrored
+    engagements, so neither side turns into, or out of, peer coaching here."""
+
+    purpose = forms.ChoiceField(
+        label="Purpose of the coaching",
+        choices=Engagement.Purpose.choices,
+        widget=forms.RadioSelect,
+        # Seed 003 l.4990-5000, in our words.
+        help_text="Skills: learn one specific practice skill. Performance: set and work toward "
+        "goals, such as engaging families. Development: shape your own way of leading.",
+    )
+    model = forms.ChoiceField(
+        label="Coaching model",
+        required=False,
+        help_text="The session record follows the stages of this model.",
+    )
+    focus = forms.CharField(
+        label="Focus",
+        required=False,
+        max_length=200,
+        help_text="The learner's focus, in a few words. No names of children or families.",
+    )
+    kind = forms.ChoiceField(
+        label="Kind of coaching",
+        widget=forms.RadioSelect,
+        help_text="Peer coaching is not offered here: peer pairs are set up together, each "
+        "peer coaching the other, when the match is made.",
+    )
+
+    def __init__(
+        self, *args: Any, engagement: Engagement, models: list[Any], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        choices: list[tuple[str, str]] = [("", "None chosen (the skills-based model is used)")]
+        for model in models:
+            stages = ", ".join(stage.name for stage in model.stages.all())
+            choices.append((str(model.pk), f"{model.name} ({stages})" if stages else model.name))
+        offered = {c[0] for c in choices}
+        # A retired model still in use stays selectable (read only when it is not offered).
+        current = engagement.model if str(engagement.model_id or "") not in offered else None
+        if current is not None:
+            choices.append((str(current.pk), f"{current.name} (no longer offered)"))
+        self.fields["model"].choices = choices  # type: ignore[attr-defined]
+        if engagement.kind == Engagement.Kind.PEER:
+            del self.fields["kind"]
+        else:
+            from tandem.coaching.services import SETTABLE_KINDS
+
+            labels = dict(Engagement.Kind.choices)
+            self.fields["kind"].choices = [  # type: ignore[attr-defined]
+                (kind.value, labels[kind]) for kind in SETTABLE_KINDS
+            ]
+
+    def settings_data(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        model = data.pop("model", "")
+        data["model_id"] = int(model) if model else None
+        return data
+
+
+class MemberAddForm(UswdsFormMixin, forms.Form):
+    email = forms.EmailField(
+        label="Work email of the person to add",
+        max_length=254,
+        help_text="A staff member of the learner's agency.",
+    )

@@ -7,6 +7,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -24,6 +25,9 @@ from tandem.people.models import Person
 from tandem.privacy.categories import Category, Party, Relation
 from tandem.privacy.models import AccessEvent
 from tandem.privacy.policy import EngagementAccess, record_write_audit, writable_note_kinds
+
+if TYPE_CHECKING:
+    from tandem.questionbank.models import CoachingModel
 
 # Supportive supervision: resilience sessions last at least 15 minutes (seed 002, l.11).
 SUPPORTIVE_MINIMUM_MINUTES = 15
@@ -125,6 +129,164 @@ def member_add(
         engagement=engagement, person=person, defaults={"joined_on": joined_on}
     )
     return member
+
+
+# --- Engagement settings and group members ------------------------------------------------
+
+# Kinds a participant may switch an engagement to. Peer pairs are created as two mirrored
+# engagements, so an engagement is never turned into or out of peer coaching here.
+SETTABLE_KINDS = (
+    Engagement.Kind.INDIVIDUAL,
+    Engagement.Kind.ONLINE,
+    Engagement.Kind.SUPPORTIVE_SUPERVISION,
+    Engagement.Kind.SUPERVISOR_AS_COACH,
+    Engagement.Kind.GROUP,
+)
+
+
+def settable_models(*, viewer: Person) -> list[CoachingModel]:
+    """Coaching models the viewer may choose: active ones shared state-wide or owned by the
+    viewer's agency, with their stages (three queries)."""
+    from tandem.questionbank.selectors import active_models_with_stages, home_agency
+
+    return active_models_with_stages(agency=home_agency(person=viewer))
+
+
+@transaction.atomic
+def engagement_settings_update(
+    *, actor: Person, access: EngagementAccess, data: dict[str, Any], via: str
+) -> Engagement:
+    """Set an engagement's purpose, coaching model, focus and kind (coach or learner).
+
+    `data` holds `purpose`, `model_id` (None: the default model), `focus` and, except for
+    peer coaching, `kind`. A group with members stays a group until its members are removed."""
+    if access.viewer.pk != actor.pk or not access.is_participant:
+        raise PermissionDenied("Only the coach and the learner change the engagement.")
+    engagement = Engagement.objects.select_for_update().get(pk=access.engagement.pk)
+    errors: dict[str, str] = {}
+    purpose = data.get("purpose", engagement.purpose)
+    if purpose not in Engagement.Purpose.values:
+        errors["purpose"] = "Choose skills, performance or development."
+    model_id = data.get("model_id", engagement.model_id)
+    if (
+        model_id is not None
+        and model_id != engagement.model_id
+        and model_id not in {m.pk for m in settable_models(viewer=actor)}
+    ):
+        errors["model"] = "Choose one of the coaching models your agency uses."
+    kind = data.get("kind", engagement.kind)
+    if engagement.kind == Engagement.Kind.PEER or kind == Engagement.Kind.PEER:
+        if kind != engagement.kind:
+            errors["kind"] = "Peer pairs are created together; their kind does not change."
+    elif kind not in SETTABLE_KINDS:
+        errors["kind"] = "Choose one of the kinds of coaching listed."
+    elif (
+        engagement.kind == Engagement.Kind.GROUP
+        and kind != Engagement.Kind.GROUP
+        and EngagementMember.objects.filter(engagement=engagement).exists()
+    ):
+        errors["kind"] = (
+            "This group still has members. Remove them on the group members page before "
+            "changing the kind of coaching."
+        )
+    focus = str(data.get("focus", engagement.focus)).strip()
+    if len(focus) > 200:
+        errors["focus"] = "Keep the focus to 200 characters."
+    if errors:
+        raise ValidationError(errors)
+    engagement.purpose = purpose
+    engagement.model_id = model_id
+    engagement.kind = kind
+    engagement.focus = focus
+    engagement.save(update_fields=["purpose", "model", "kind", "focus"])
+    record_write_audit(
+        viewer=actor,
+        access=access,
+        category=Category.ADMINISTRATIVE,
+        record_type="engagement",
+        record_id=engagement.pk,
+        action=AccessEvent.Action.UPDATE,
+        via=via,
+    )
+    return engagement
+
+
+def _check_group_coach(access: EngagementAccess, actor: Person) -> None:
+    if access.viewer.pk != actor.pk or not _is_coach(access):
+        raise PermissionDenied("Only the coach adds or removes group members.")
+    if access.engagement.kind != Engagement.Kind.GROUP:
+        raise ValidationError("Only group coaching has further members.")
+
+
+def member_candidate(*, engagement: Engagement, email: str) -> Person:
+    """The active person with this work email in the learner's agency (two queries), or a
+    ValidationError that says what to fix."""
+    from django.db.models.functions import Lower
+
+    from tandem.people.selectors import agencies_of
+
+    email = email.strip().lower()
+    person = (
+        Person.objects.annotate(email_lower=Lower("work_email"))
+        .filter(email_lower=email, is_active=True)
+        .select_related("org_unit")
+        .first()
+    )
+    learner_unit = engagement.learner.org_unit
+    if person is not None:
+        agencies = agencies_of(units=[learner_unit, person.org_unit])
+        agency = agencies.get(learner_unit.pk)
+        if agency is None or agencies.get(person.org_unit_id) != agency:
+            person = None
+    if person is None:
+        raise ValidationError(
+            {"email": "No active staff member of the learner's agency has this work email."}
+        )
+    return person
+
+
+@transaction.atomic
+def group_member_add(
+    *, actor: Person, access: EngagementAccess, person: Person, via: str
+) -> EngagementMember:
+    """The coach adds a member to a group engagement (audited)."""
+    _check_group_coach(access, actor)
+    if EngagementMember.objects.filter(engagement=access.engagement, person=person).exists():
+        raise ValidationError({"email": "This person is already a member of the group."})
+    try:
+        member = member_add(engagement=access.engagement, person=person, joined_on=date.today())
+    except ValidationError as error:
+        raise ValidationError({"email": error.messages[0]}) from error
+    record_write_audit(
+        viewer=actor,
+        access=access,
+        category=Category.ADMINISTRATIVE,
+        record_type="engagement_member",
+        record_id=member.pk,
+        action=AccessEvent.Action.CREATE,
+        via=via,
+    )
+    return member
+
+
+@transaction.atomic
+def member_remove(*, actor: Person, access: EngagementAccess, member_id: int, via: str) -> None:
+    """The coach removes a member from a group engagement (audited as a change, since the
+    member row itself goes: a removed member no longer reads the group's records)."""
+    _check_group_coach(access, actor)
+    member = EngagementMember.objects.filter(pk=member_id, engagement=access.engagement).first()
+    if member is None:
+        raise ValidationError("This person is not a member of the group.")
+    record_write_audit(
+        viewer=actor,
+        access=access,
+        category=Category.ADMINISTRATIVE,
+        record_type="engagement_member",
+        record_id=member.pk,
+        action=AccessEvent.Action.UPDATE,
+        via=via,
+    )
+    member.delete()
 
 
 # --- Sessions ------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ urlpatterns = [
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("<int:pk>/", views.engagement_detail, name="engagement_detail"),
     path("<int:pk>/notes/", views.note_add, name="note_add"),
+    path("<int:pk>/settings/", views.engagement_settings, name="engagement_settings"),
+    path("<int:pk>/members/", views.engagement_members, name="engagement_members"),
     path("<int:pk>/sessions/", views.session_add, name="session_add"),
     path(
         "<int:pk>/sessions/<int:session_pk>/reschedule/",

@@ -13,7 +13,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.coaching import calendar
-from tandem.coaching.forms import CancelForm, NoteForm, RescheduleForm, SessionForm
+from tandem.coaching.forms import (
+    CancelForm,
+    EngagementSettingsForm,
+    MemberAddForm,
+    NoteForm,
+    RescheduleForm,
+    SessionForm,
+)
 from tandem.coaching.models import CalendarFeed, CoachingSession, EngagementMember
 from tandem.coaching.selectors import feed_sessions, upcoming_sessions
 from tandem.coaching.services import (
@@ -21,11 +28,16 @@ from tandem.coaching.services import (
     calendar_feed_person,
     calendar_feed_regenerate,
     calendar_feed_revoke,
+    engagement_settings_update,
+    group_member_add,
+    member_candidate,
+    member_remove,
     missed_in_a_row,
     note_create,
     session_get,
     session_record,
     session_terms,
+    settable_models,
 )
 from tandem.coaching.services import session_cancel as session_cancel_write
 from tandem.coaching.services import session_reschedule as session_reschedule_write
@@ -362,3 +374,115 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404("No such calendar.")
     body = calendar.person_feed(feed_sessions(person=person))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+def _add_errors(form: EngagementSettingsForm | MemberAddForm, error: ValidationError) -> None:
+    """Put a service's errors on the fields they name (those the form has), else on top."""
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def engagement_settings(request: HttpRequest, pk: int) -> HttpResponse:
+    """Purpose, coaching model, focus and kind of the engagement: its coach or learner."""
+    access = engagement_access(viewer=person_for(request), engagement_id=pk)
+    if not access.is_participant:
+        raise PermissionDenied("Only the coach and the learner change the engagement.")
+    engagement = access.engagement
+    models = settable_models(viewer=access.viewer)
+    status = 200
+    if request.method == "POST":
+        form = EngagementSettingsForm(request.POST, engagement=engagement, models=models)
+        if form.is_valid():
+            try:
+                engagement_settings_update(
+                    actor=access.viewer,
+                    access=access,
+                    data=form.settings_data(),
+                    via=_via(request),
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, "The engagement is saved.")
+                return redirect("coaching:engagement_detail", pk=pk)
+        status = 400
+    else:
+        form = EngagementSettingsForm(
+            engagement=engagement,
+            models=models,
+            initial={
+                "purpose": engagement.purpose,
+                "model": str(engagement.model_id or ""),
+                "focus": engagement.focus,
+                "kind": engagement.kind,
+            },
+        )
+    context = {"engagement": engagement, "form": form}
+    return render(request, "coaching/engagement_settings.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def engagement_members(request: HttpRequest, pk: int) -> HttpResponse:
+    """The members of a group engagement: the coach adds and removes them, learners read."""
+    access = engagement_access(viewer=person_for(request), engagement_id=pk)
+    if not access.is_participant:
+        raise PermissionDenied("Only the coach and the learners see the group's members.")
+    engagement = access.engagement
+    is_coach = Relation.COACH in access.relations
+    form = MemberAddForm()
+    status = 200
+    if request.method == "POST":
+        if not is_coach:
+            raise PermissionDenied("Only the coach adds or removes group members.")
+        if not engagement.is_group:
+            form = MemberAddForm(request.POST)
+            form.add_error(None, "Only group coaching has further members.")
+        elif "remove" in request.POST:
+            form = MemberAddForm()
+            try:
+                member_id = int(request.POST["remove"])
+            except ValueError:
+                member_id = 0
+            try:
+                member_remove(
+                    actor=access.viewer, access=access, member_id=member_id, via=_via(request)
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "The member is removed from the group.")
+                return redirect("coaching:engagement_members", pk=pk)
+        else:
+            form = MemberAddForm(request.POST)
+            if form.is_valid():
+                try:
+                    person = member_candidate(
+                        engagement=engagement, email=form.cleaned_data["email"]
+                    )
+                    group_member_add(
+                        actor=access.viewer, access=access, person=person, via=_via(request)
+                    )
+                except ValidationError as error:
+                    _add_errors(form, error)
+                else:
+                    messages.success(request, f"{person.full_name} is added to the group.")
+                    return redirect("coaching:engagement_members", pk=pk)
+        status = 400
+    members = (
+        list(EngagementMember.objects.filter(engagement=engagement).select_related("person"))
+        if engagement.is_group
+        else []
+    )
+    context = {
+        "engagement": engagement,
+        "members": members,
+        "is_coach": is_coach,
+        "form": form,
+    }
+    return render(request, "coaching/engagement_members.html", context, status=status)

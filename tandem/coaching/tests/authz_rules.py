@@ -11,7 +11,16 @@ from zoneinfo import ZoneInfo
 
 from tandem.coaching.models import CoachingSession
 from tandem.coaching.services import calendar_feed_regenerate
-from tandem.privacy.tests.authz import DENY, HIDDEN, OK, REDIRECT, Rule, everyone, only
+from tandem.privacy.tests.authz import (
+    DENY,
+    HIDDEN,
+    OK,
+    REDIRECT,
+    REFUSED,
+    Rule,
+    everyone,
+    only,
+)
 
 ZONE = ZoneInfo("America/Denver")
 
@@ -71,6 +80,35 @@ RULES = {
     "coaching:session_ics": [
         Rule(_e1(OK), args=("e1", "coaching_s1")),
         Rule(everyone(HIDDEN), args=("e2", "coaching_s1")),
+    ],
+    # Purpose, model, focus and kind: the coach or the learner; the others who may know E1
+    # exists are refused, everyone else is told it does not exist.
+    "coaching:engagement_settings": [
+        Rule(_e1(OK), args=("e1",)),
+        Rule(
+            _e1(REDIRECT),
+            args=("e1",),
+            method="post",
+            data={"purpose": "performance", "model": "", "focus": "New focus", "kind": "online"},
+        ),
+        # Peer coaching is not offered: the form refuses it and keeps what was typed.
+        Rule(
+            _e1(REFUSED),
+            args=("e1",),
+            method="post",
+            data={"purpose": "skills", "model": "", "focus": "", "kind": "peer"},
+        ),
+    ],
+    # Group members: participants read the list; only the coach adds or removes. E1 is
+    # individual coaching, so the coach's add is refused (400) and the learner's denied.
+    "coaching:engagement_members": [
+        Rule(_e1(OK), args=("e1",)),
+        Rule(
+            only({**ARRANGE_E1, "learner": DENY, "coach": REFUSED}, otherwise=HIDDEN),
+            args=("e1",),
+            method="post",
+            data={"email": "someone@example.org"},
+        ),
     ],
 }
 for _rules in RULES.values():
