@@ -7,10 +7,14 @@ VENDOR := tandem/web/static/vendor
 PG_URL ?= postgres://postgres@127.0.0.1:5432/tandem
 HOST ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
+# Both cores; one worker takes whole files, so each module builds its shared world once.
+PYTEST_PARALLEL ?= -n auto --dist loadfile
+# A late evening on a month's last day, two hours before a daylight-saving change (Denver).
+TEST_CLOCK ?= 2026-10-31T23:40-06:00
 BENCH_SCALES ?= state
 
 .DEFAULT_GOAL := help
-.PHONY: help install assets demo run test test-pg test-browser lint bench clean
+.PHONY: help install assets demo run test test-pg test-clock test-browser lint bench clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -48,16 +52,20 @@ run: install assets ## Serve the current database (no demo data loaded)
 
 test: install assets ## The whole suite on SQLite, browser tests included
 	scripts/ensure-chromium.sh
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 test-pg: install assets ## The whole suite on PostgreSQL ($(PG_URL))
 	scripts/ensure-postgres.sh
 	scripts/ensure-chromium.sh
-	DATABASE_URL=$(PG_URL) $(PY) -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+
+test-clock: install assets ## The whole suite on SQLite with the clock at $(TEST_CLOCK)
+	scripts/ensure-chromium.sh
+	TANDEM_TEST_CLOCK=$(TEST_CLOCK) $(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 test-browser: install assets ## Only the browser tests (Chromium through Playwright)
 	scripts/ensure-chromium.sh
-	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+	$(PY) -m pytest -m browser $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 lint: install ## ruff (lint and format), mypy, and a check that migrations are up to date
 	$(VENV)/bin/ruff check .

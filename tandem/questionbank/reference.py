@@ -1,7 +1,7 @@
 """One entry point that (re)loads all built-in question-bank reference data.
 
 Migrations 0002 and 0004 load the same data; tests whose tables were flushed (browser tests)
-call ``load_reference_data(apps, None)``.
+load it again when the flush sends post_migrate (tandem/conftest.py).
 """
 
 from __future__ import annotations

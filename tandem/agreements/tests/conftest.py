@@ -5,12 +5,12 @@ import pytest
 from tandem.agreements import services
 from tandem.coaching.models import Engagement
 from tandem.privacy.tests.world import build_world
+from tandem.testing import fresh
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def setup(db):
+def _build():
     world = build_world()
     leader = world.people["leadership"]
     engagement = Engagement.objects.create(
@@ -18,3 +18,14 @@ def setup(db):
     )
     services.templates_ensure_builtin()
     return world, engagement, leader
+
+
+@pytest.fixture(scope="module")
+def setup_once(module_db):
+    return module_db(_build)
+
+
+@pytest.fixture
+def setup(setup_once, db):
+    """(world, an engagement without an agreement yet, a leadership person), once per module."""
+    return fresh(setup_once)

@@ -12,7 +12,6 @@ from tandem.agreements.models import Agreement, AgreementTemplate
 from tandem.agreements.selectors import latest_version
 from tandem.agreements.tests.helpers import access_of, ack_all, complete, draft
 from tandem.coaching.models import Engagement
-from tandem.people.models import Role
 from tandem.people.tests.factories import person_with_account
 from tandem.privacy.categories import Category, Party
 
@@ -97,18 +96,13 @@ def test_program_lead_overview_shows_status_without_content(client, setup):
     assert client.get(reverse("agreements:detail", args=[agreement.pk])).status_code == 404
 
 
-def test_overview_and_mine_query_counts_do_not_grow(client, setup):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def test_overview_and_mine_query_counts_do_not_grow(client, setup, page_queries):
     world, engagement, leader = setup
     draft(engagement, leader)
 
     def count(user, url):
         client.force_login(user)
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        return len(ctx.captured_queries)
+        return page_queries(url)
 
     lead, coach = world.people["program_lead"].user, engagement.coach.user
     before = (count(lead, reverse("agreements:overview")), count(coach, reverse("agreements:mine")))
@@ -141,4 +135,20 @@ def test_program_lead_edits_a_template_and_new_drafts_start_from_it(client, setu
         "Monthly",
         {"supervisor": ["attendance"]},
     )
-    assert person_with_account(roles=(Role.COACH,), org_unit=world.tree["intake"]) is not None
+    # A coach then starts a draft from the edited template, as the start page does.
+    client.force_login(engagement.coach.user)
+    page = client.post(
+        reverse("agreements:for_engagement", args=[engagement.pk]),
+        {"template": template.pk},
+        follow=True,
+    )
+    form = page.context["form"]
+    assert (form["frequency"].value(), form["share_supervisor"].value()) == (
+        "Monthly",
+        ["attendance"],
+    )
+    agreement = Agreement.objects.get(engagement=engagement)
+    assert (agreement.template, latest_version(agreement=agreement).content) == (
+        template,
+        template.defaults,
+    )

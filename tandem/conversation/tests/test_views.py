@@ -59,7 +59,7 @@ def test_supervisor_with_attendance_shared_sees_the_schedule_only(as_actor, s1, 
     page = session_page(as_actor("supervisor"), s1)
     html = page.content.decode()
     assert page.status_code == 200
-    assert "Oct 1, 2026 7:13" in html
+    assert world.marker_texts["SESSION-E1"] in html
     assert shown(html, RECORD + ("EARLYSTEP-E1",)) == (False,) * 7
     viewed = set(
         AccessEvent.objects.filter(viewer=world.people["supervisor"]).values_list(

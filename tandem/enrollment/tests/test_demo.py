@@ -32,7 +32,18 @@ def test_enrollment_seed_covers_every_step_with_history(world, instruments):
         assert (match.coach_id, match.status) == (request.engagement.coach_id, "accepted")
     readiness = CoachingRequest.objects.filter(readiness_administration__isnull=False)
     assert readiness.exists()
-    assert Suggestion.objects.exists() or Campaign.objects.exists()
+    # No one in this world has a hire date, so there is no "Recent hires" campaign. The
+    # suggestions are the accepted ones behind the two requests a supervisor suggested, and
+    # two more to staff without a request (8 pending requests // 3), both still unanswered.
+    assert Campaign.objects.count() == 0
+    from_supervisor = CoachingRequest.objects.filter(source=CoachingRequest.Source.SUPERVISOR)
+    accepted = Suggestion.objects.filter(status=Suggestion.Status.ACCEPTED)
+    assert accepted.count() == 2
+    assert sorted(accepted.values_list("request_id", "learner_id")) == sorted(
+        from_supervisor.values_list("pk", "learner_id")
+    )
+    others = Suggestion.objects.exclude(status=Suggestion.Status.ACCEPTED)
+    assert list(others.values_list("status", "request_id")) == [("open", None), ("open", None)]
 
 
 def test_enrollment_seed_is_deterministic(world, instruments):

@@ -3,8 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -164,44 +162,35 @@ def test_board_links_requests_waiting_for_a_coach_to_their_matching_page(as_acto
     assert reverse("matching:request", args=[waiting.pk]) not in html
 
 
-def _board_queries(client) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(reverse("enrollment:board")).status_code == 200
-    return len(queries)
-
-
-def test_board_query_count_is_the_same_for_one_and_many_requests(as_actor, world):
+def test_board_query_count_is_the_same_for_one_and_many_requests(as_actor, world, page_queries):
     from tandem.people.tests.factories import PersonFactory
 
     client = as_actor("program_lead")
+    board = reverse("enrollment:board")
     people = [PersonFactory(org_unit=world.tree["intake"]) for _ in range(4)]
     waiting = walk(make_request(people[0]), S.MATCHING)
     services.request_waitlist_set(request=waiting, waiting=True)
-    one = _board_queries(client)
+    one = page_queries(board, client=client)
     for person in people[1:]:
         request = walk(make_request(person), S.MATCHING)
         services.request_waitlist_set(request=request, waiting=True)
-    assert _board_queries(client) == one
+    assert page_queries(board, client=client) == one
 
 
-def test_campaign_list_query_count(as_actor, world):
+def test_campaign_list_query_count(as_actor, world, page_queries):
     client = as_actor("program_lead")
     lead = world.people["program_lead"]
+    url = reverse("enrollment:campaigns")
 
     def make(name):
         services.campaign_create(lead=lead, data={"name": name, "scope": world.tree["intake"]})
 
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            html = html_of(client.get(reverse("enrollment:campaigns")))
-        return len(queries), html
-
     make("One")
-    one, _ = count()
+    one = page_queries(url, client=client)
     make("Two")
     make("Three")
-    many, html = count()
-    assert one == many and "Three" in html
+    assert page_queries(url, client=client) == one
+    assert "Three" in html_of(client.get(url))
 
 
 def test_program_lead_opens_an_outreach_campaign(as_actor, world):
@@ -311,14 +300,12 @@ def test_learner_readiness_start_fill_and_result(as_actor, world, instruments):
     assert request.status == S.MATCHING
 
 
-def test_my_requests_and_suggestions_query_counts(as_actor, world):
+def test_my_requests_and_suggestions_query_counts(as_actor, world, page_queries):
     learner = world.people["learner"]
     client = as_actor("learner")
 
     def count(name):
-        with CaptureQueriesContext(connection) as queries:
-            client.get(reverse(name))
-        return len(queries)
+        return page_queries(reverse(name), client=client)
 
     services.request_withdraw(request=make_request(learner), by=learner)
     one = count("enrollment:my_requests")

@@ -3,8 +3,6 @@
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tandem.coaching.models import Engagement
@@ -165,26 +163,22 @@ def test_scale_editor_flags_anchors_by_level(as_actor, world):
     ]
 
 
-def _count(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
-def test_progress_page_query_count_does_not_grow_with_goals(as_actor, world):
+def test_progress_page_query_count_does_not_grow_with_goals(as_actor, world, page_queries):
     client = as_actor("learner")
     url = reverse("goals:progress", args=[world.e1.pk])
     rated_goal(world.e1, "A")
-    one = _count(client, url)
+    one = page_queries(url, client=client)
     rated_goal(world.e1, "B")
     rated_goal(world.e1, "C")
-    assert _count(client, url) == one
+    assert page_queries(url, client=client) == one
 
 
 @pytest.mark.parametrize(
     "actor,url_name", [("coach", "goals:coach_overview"), ("supervisor", "goals:supervisor_view")]
 )
-def test_overview_query_count_does_not_grow_with_learners(as_actor, world, actor, url_name):
+def test_overview_query_count_does_not_grow_with_learners(
+    as_actor, world, page_queries, actor, url_name
+):
     def engagement():
         e = Engagement.objects.create(learner=world.people["learner"], coach=world.people["coach"])
         share(e, {Party.SUPERVISOR: [Category.GOALS, Category.GOAL_RATINGS]})
@@ -193,12 +187,12 @@ def test_overview_query_count_does_not_grow_with_learners(as_actor, world, actor
 
     engagement()
     client = as_actor(actor)
-    one = _count(client, reverse(url_name))
+    one = page_queries(reverse(url_name), client=client)
     engagement()
     engagement()
     page = client.get(reverse(url_name))
     assert len(page.context["rows"]) >= 3
-    assert _count(client, reverse(url_name)) == one
+    assert page_queries(reverse(url_name), client=client) == one
 
 
 def test_coach_overview_lists_only_own_learners(as_actor, world):

@@ -18,12 +18,6 @@ from tandem.instruments.selectors import version_definition, version_is_locked
 from tandem.instruments.tests.answering import answer_and_submit, complete_answers, load
 from tandem.privacy.models import AccessEvent
 from tandem.privacy.responses import response_get
-from tandem.privacy.tests.world import build_world
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
 
 
 @pytest.fixture

@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -251,11 +249,9 @@ def test_builder_list_shows_own_and_builtin_instruments(lead_client, world):
     ]
 
 
-def test_builder_list_query_count_does_not_grow(lead_client, world):
+def test_builder_list_query_count_does_not_grow(lead_client, world, page_queries):
     url = reverse("instruments:builder_list")
-    lead_client.get(url)
-    with CaptureQueriesContext(connection) as few:
-        lead_client.get(url)
+    few = page_queries(url, client=lead_client)
     for number in (2, 3):
         lead_client.post(
             reverse("instruments:builder_new"),
@@ -263,7 +259,5 @@ def test_builder_list_query_count_does_not_grow(lead_client, world):
             | {"respondent": "self", "subject": "none"},
         )
     respond(world.own)
-    with CaptureQueriesContext(connection) as more:
-        response = lead_client.get(url)
-    assert len(response.context["instruments"]) == 4
-    assert len(more.captured_queries) == len(few.captured_queries)
+    assert page_queries(url, client=lead_client) == few
+    assert len(lead_client.get(url).context["instruments"]) == 4

@@ -8,8 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, connection, transaction
-from django.test.utils import CaptureQueriesContext
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from tandem.agreements.demo import shares_set
@@ -19,16 +18,10 @@ from tandem.instruments.tests.answering import load
 from tandem.privacy.categories import DISCLOSABLE, Category, Party
 from tandem.privacy.models import AccessEvent
 from tandem.privacy.policy import engagement_access
-from tandem.privacy.tests.world import build_world
 
 CONSENT_AT = datetime(2026, 10, 5, 9, 30, tzinfo=ZoneInfo("America/Denver"))
 CONSENT = {"consent_given_by": "Both parents", "consent_method": "verbal", "consent_at": CONSENT_AT}
 CONSENT_FIELDS = {"consent_given_by", "consent_method", "consent_at"}
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
 
 
 def record(world, who: str = "coach", **kwargs):
@@ -248,22 +241,15 @@ def test_observation_unknown_id_is_hidden(client, world):
     assert response.status_code == 404
 
 
-def _list_queries(client, world) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("instruments:observation_list", args=[world.e1.pk]))
-    assert response.status_code == 200
-    return len(queries)
-
-
-def test_observation_list_query_count_is_the_same_for_one_and_three(client, world):
+def test_observation_list_query_count_is_the_same_for_one_and_three(client, world, page_queries):
     version = load("formal-observation-fe-sf")
+    url = reverse("instruments:observation_list", args=[world.e1.pk])
     client.force_login(world.people["coach"].user)
     record(world, rubric=version, families_present=True, **CONSENT)
-    one = _list_queries(client, world)
+    one = page_queries(url)
     record(world, rubric=version)
     record(world, who="learner", direction="learner_observes_demonstration")
-    three = _list_queries(client, world)
-    assert one == three
+    assert page_queries(url) == one
 
 
 def test_observation_detail_links_rubric_to_fill_for_coach_only(client, world):

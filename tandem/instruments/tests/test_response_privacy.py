@@ -17,6 +17,7 @@ from tandem.privacy.responses import (
 )
 from tandem.privacy.selectors import access_log_for_learner
 from tandem.privacy.tests.world import ACTORS, build_world
+from tandem.testing import fresh
 
 SIGNED_IN = [a for a in ACTORS if a != "anonymous"]
 BY_NEEDLE = {
@@ -27,11 +28,20 @@ BY_NEEDLE = {
 }
 
 
-@pytest.fixture
-def world(db):
+def _world_with_responses():
     world = build_world()
     world.objects = fixtures.objects(world)
     return world
+
+
+@pytest.fixture(scope="module")
+def responses_world_once(module_db):
+    return module_db(_world_with_responses)
+
+
+@pytest.fixture
+def world(responses_world_once, db):
+    return fresh(responses_world_once)
 
 
 @pytest.mark.parametrize("actor", SIGNED_IN)

@@ -4,19 +4,11 @@ results with interpretation and change over time; query counts for list and resu
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tandem.instruments.administration_services import administration_assign
 from tandem.instruments.models import Administration, Response
 from tandem.instruments.tests.answering import answer_and_submit, load
-from tandem.privacy.tests.world import build_world
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
 
 
 @pytest.fixture
@@ -157,28 +149,22 @@ def test_results_of_unshared_self_assessment_hidden_from_coach(client, world):
     assert "My private worry" in client.get(url).content.decode()
 
 
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
-
-
-def test_my_instruments_query_count_does_not_grow(learner_client, world):
+def test_my_instruments_query_count_does_not_grow(learner_client, world, page_queries):
     url = reverse("instruments:my_instruments")
     _give(world)
     answer_and_submit(_give(world))
-    one = _queries(learner_client, url)
+    one = page_queries(url, client=learner_client)
     for _ in range(2):
         _give(world)
         answer_and_submit(_give(world))
-    assert _queries(learner_client, url) == one
+    assert page_queries(url, client=learner_client) == one
 
 
-def test_results_query_count_does_not_grow_with_history(learner_client, world):
+def test_results_query_count_does_not_grow_with_history(learner_client, world, page_queries):
     first = _give(world)
     answer_and_submit(first)
     url = reverse("instruments:results", args=[first.pk])
-    one = _queries(learner_client, url)
+    one = page_queries(url, client=learner_client)
     for _ in range(2):
         answer_and_submit(_give(world))
-    assert _queries(learner_client, url) == one
+    assert page_queries(url, client=learner_client) == one

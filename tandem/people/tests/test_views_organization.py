@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tandem.people.models import OrgUnit
@@ -95,30 +93,26 @@ def test_orgunit_detail_escapes_unit_names(viewer_client, tree):
     assert b"<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>" in response.content
 
 
-def _count(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
-def test_orgunit_list_query_count_does_not_grow_with_agencies(viewer_client, tree):
-    one = _count(viewer_client, LIST_URL)
+def test_orgunit_list_query_count_does_not_grow_with_agencies(viewer_client, tree, page_queries):
+    one = page_queries(LIST_URL)
     for n in range(30):
         agency = orgunit_create(parent=tree["state"], name=f"County {n}", kind=OrgUnit.Kind.AGENCY)
         PersonFactory(org_unit=agency)
-    many = _count(viewer_client, LIST_URL)
+    many = page_queries(LIST_URL)
     assert one == many
 
 
-def test_orgunit_detail_query_count_does_not_grow_with_children_or_staff(viewer_client, tree):
+def test_orgunit_detail_query_count_does_not_grow_with_children_or_staff(
+    viewer_client, tree, page_queries
+):
     url = reverse("people:orgunit_detail", args=[tree["south_office"].pk])
     PersonFactory(org_unit=tree["south_office"])
-    one = _count(viewer_client, url)
+    one = page_queries(url)
     office = OrgUnit.objects.get(pk=tree["south_office"].pk)
     for n in range(30):
         unit = orgunit_create(parent=office, name=f"Unit {n}", kind=OrgUnit.Kind.UNIT)
         office.refresh_from_db()
         PersonFactory(org_unit=unit)
         PersonFactory(org_unit=office)
-    many = _count(viewer_client, url)
+    many = page_queries(url)
     assert one == many

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tandem.people.models import Role, RoleAssignment
@@ -157,21 +155,14 @@ def test_person_list_escapes_names(viewer_client, tree):
     assert b"&lt;script&gt;alert(1)&lt;/script&gt; Xss" in response.content
 
 
-def _count_queries(client, url, params=None):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url, params or {})
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
-
-
-def test_person_list_query_count_does_not_grow_with_rows(viewer_client, tree):
+def test_person_list_query_count_does_not_grow_with_rows(viewer_client, tree, page_queries):
     boss = PersonFactory(first_name="Boss", last_name="One", org_unit=tree["north_office"])
     PersonFactory(last_name="Row0", supervisor=boss, org_unit=tree["intake"])
-    one = _count_queries(viewer_client, LIST_URL, {"q": "row"})
+    one = page_queries(LIST_URL, {"q": "row"})
     units = [tree["intake"], tree["ongoing"], tree["permanency"], tree["south_office"]]
     for n in range(1, 30):
         PersonFactory(last_name=f"Row{n}", supervisor=boss, org_unit=units[n % 4])
-    many = _count_queries(viewer_client, LIST_URL, {"q": "row"})
+    many = page_queries(LIST_URL, {"q": "row"})
     assert one == many
 
 
@@ -261,11 +252,13 @@ def test_person_detail_escapes_names(viewer_client, tree):
     assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in response.content
 
 
-def test_person_detail_query_count_does_not_grow_with_chain_reports_or_roles(viewer_client, tree):
+def test_person_detail_query_count_does_not_grow_with_chain_reports_or_roles(
+    viewer_client, tree, page_queries
+):
     solo = _ladder(tree, 2)[-1]
     PersonFactory(supervisor=solo)
     RoleAssignment.objects.create(person=solo, role=Role.COACH, scope=tree["north"])
-    one = _count_queries(viewer_client, reverse("people:person_detail", args=[solo.pk]))
+    one = page_queries(reverse("people:person_detail", args=[solo.pk]))
 
     busy = _ladder(tree, 8)[-1]
     for _ in range(30):
@@ -273,5 +266,5 @@ def test_person_detail_query_count_does_not_grow_with_chain_reports_or_roles(vie
     for role in (Role.COACH, Role.SUPERVISOR, Role.OBSERVER):
         RoleAssignment.objects.create(person=busy, role=role, scope=tree["north"])
     CoachProfileFactory(person=busy)
-    many = _count_queries(viewer_client, reverse("people:person_detail", args=[busy.pk]))
+    many = page_queries(reverse("people:person_detail", args=[busy.pk]))
     assert one == many

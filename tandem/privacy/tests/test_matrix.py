@@ -28,6 +28,7 @@ from tandem.privacy.tests.authz import (
 )
 from tandem.privacy.tests.world import ACTORS, allowed_markers, build_world
 from tandem.staff_import.services import staff_import_create
+from tandem.testing import fresh
 
 E1_PARTIES = {
     "learner": OK,
@@ -219,8 +220,7 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def matrix_world(db):
+def _build_matrix_world():
     world = build_world()
     profile = CoachProfileFactory(person=world.people["coach"])
     staff_import = staff_import_create(
@@ -242,6 +242,17 @@ def matrix_world(db):
         if hasattr(module, "needles"):
             world.needles |= module.needles(world)
     return world
+
+
+@pytest.fixture(scope="module")
+def matrix_world_once(module_db):
+    return module_db(_build_matrix_world)
+
+
+@pytest.fixture
+def matrix_world(matrix_world_once, db):
+    """Built once for the ~2,500 cases; each case rolls back what its request changed."""
+    return fresh(matrix_world_once)
 
 
 @pytest.mark.parametrize("name,index,actor", CASES, ids=[f"{n}[{i}]-{a}" for n, i, a in CASES])

@@ -1,10 +1,11 @@
 """Engagement and privacy pages: allowed and denied, with content present that could leak."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tandem.agreements.demo import shares_set
 from tandem.coaching.models import Engagement, Note
@@ -129,7 +130,7 @@ def test_coach_records_an_exception_disclosure_and_the_learner_is_told(as_actor,
         {
             "exception": "mandated_report",
             "recipient": "County hotline intake worker",
-            "disclosed_on": "2026-11-20",
+            "disclosed_on": (timezone.localdate() - timedelta(days=1)).isoformat(),
             "categories": ["coach_learner"],
             "summary": "Concern raised in session about a child on the caseload",
             "reason": "Suspected neglect; mandated reporter duty",
@@ -183,27 +184,21 @@ def test_access_patterns_are_for_program_leads_only(as_actor, world, actor):
     assert as_actor(actor).get(reverse("privacy:access_patterns")).status_code == 403
 
 
-def _count_queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
-def test_engagement_list_query_count_does_not_grow_with_rows(as_actor, world):
+def test_engagement_list_query_count_does_not_grow_with_rows(as_actor, world, page_queries):
     client = as_actor("coach")
     url = reverse("coaching:engagement_list")
-    one = _count_queries(client, url)
+    one = page_queries(url, client=client)
     for _ in range(2):
         Engagement.objects.create(
             learner=world.people["other_learner"], coach=world.people["coach"]
         )
-    assert _count_queries(client, url) == one
+    assert page_queries(url, client=client) == one
 
 
-def test_engagement_page_query_count_does_not_grow_with_notes(as_actor, world):
+def test_engagement_page_query_count_does_not_grow_with_notes(as_actor, world, page_queries):
     client = as_actor("coach")
     url = reverse("coaching:engagement_detail", args=[world.e1.pk])
-    before = _count_queries(client, url)
+    before = page_queries(url, client=client)
     for i in range(5):
         Note.objects.create(
             engagement=world.e1,
@@ -212,18 +207,19 @@ def test_engagement_page_query_count_does_not_grow_with_notes(as_actor, world):
             category="coach_learner",
             body=f"more {i}",
         )
-    assert _count_queries(client, url) == before
+    assert page_queries(url, client=client) == before
 
 
-def test_my_record_and_access_pattern_query_counts_do_not_grow(as_actor, world):
+def test_my_record_and_access_pattern_query_counts_do_not_grow(as_actor, world, page_queries):
     as_actor("supervisor").get(reverse("coaching:engagement_detail", args=[world.e1.pk]))
-    learner_count = _count_queries(as_actor("learner"), reverse("privacy:my_record"))
-    lead_count = _count_queries(as_actor("program_lead"), reverse("privacy:access_patterns"))
+    learner_count = page_queries(reverse("privacy:my_record"), client=as_actor("learner"))
+    lead_count = page_queries(reverse("privacy:access_patterns"), client=as_actor("program_lead"))
     for actor in ("supervisor", "program_lead", "coach"):
         as_actor(actor).get(reverse("coaching:engagement_detail", args=[world.e1.pk]))
-    assert _count_queries(as_actor("learner"), reverse("privacy:my_record")) == learner_count
+    assert page_queries(reverse("privacy:my_record"), client=as_actor("learner")) == learner_count
     assert (
-        _count_queries(as_actor("program_lead"), reverse("privacy:access_patterns")) == lead_count
+        page_queries(reverse("privacy:access_patterns"), client=as_actor("program_lead"))
+        == lead_count
     )
 
 

@@ -5,8 +5,9 @@ can tell exactly which content reached a page."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, time, timedelta
+
+from django.utils import dateformat, timezone
 
 from tandem.agreements.demo import agreement_in_force_create
 from tandem.coaching.models import CoachingSession, Engagement, Note
@@ -41,15 +42,25 @@ class World:
     e1: Engagement
     e2: Engagement
     notes: dict[str, Note] = field(default_factory=dict)
+    marker_texts: dict[str, str] = field(default_factory=dict)
 
     def markers_in(self, html: str) -> set[str]:
         """Which pieces of confidential content appear in a page."""
-        return {name for name, needle in NEEDLES.items() if needle in html}
+        return {name for name, needle in self.marker_texts.items() if needle in html}
 
 
-# Attendance shows as session times; 7:13 am on these two dates is unique to this world.
-NEEDLES = {marker(kind, e): marker(kind, e) for kind in Note.Kind.values for e in ("E1", "E2")}
-NEEDLES |= {"SESSION-E1": "Oct 1, 2026 7:13", "SESSION-E2": "Oct 2, 2026 7:13"}
+# Every note body carries its marker.
+NOTE_NEEDLES = {marker(kind, e): marker(kind, e) for kind in Note.Kind.values for e in ("E1", "E2")}
+# Days before today of each engagement's held session: well inside every window Tandem lists
+# (the calendar feed's 60 days, "recent" lists), so the world means the same on any date.
+SESSION_DAYS_AGO = {"E1": 30, "E2": 29}
+
+
+def _held_at(label: str) -> datetime:
+    """7:13 am local time, which nothing else in this world uses, so a page that shows the time
+    shows this session's attendance."""
+    day = timezone.localdate() - timedelta(days=SESSION_DAYS_AGO[label])
+    return timezone.make_aware(datetime.combine(day, time(7, 13)))
 
 
 def _engagement(learner: Person, coach: Person, label: str) -> Engagement:
@@ -58,7 +69,7 @@ def _engagement(learner: Person, coach: Person, label: str) -> Engagement:
         coach=coach,
         status=Engagement.Status.ACTIVE,
         focus=f"Family engagement ({label})",
-        started_on=date(2026, 9, 1),
+        started_on=timezone.localdate() - timedelta(days=90),
     )
     for kind, category in Note.CATEGORY_OF_KIND.items():
         author = learner if kind == Note.Kind.LEARNER_JOURNAL else coach
@@ -69,12 +80,9 @@ def _engagement(learner: Person, coach: Person, label: str) -> Engagement:
             category=category,
             body=f"{marker(kind, label)} confidential words",
         )
-    # Session times stand in for attendance content: 7:13 am is unique to this world.
+    # Session times stand in for attendance content.
     CoachingSession.objects.create(
-        engagement=engagement,
-        starts_at=datetime(2026, 10, 1, 7, 13, tzinfo=ZoneInfo("America/Denver"))
-        + timedelta(days=1 if label == "E2" else 0),
-        status=CoachingSession.Status.HELD,
+        engagement=engagement, starts_at=_held_at(label), status=CoachingSession.Status.HELD
     )
     return engagement
 
@@ -129,7 +137,12 @@ def build_world() -> World:
             Party.PROGRAM_LEAD: [Category.ATTENDANCE],
         },
     )
-    return World(tree=tree, people=p, e1=e1, e2=e2)
+    # Pages show session times as "Oct 1, 2026 7:13 a.m.".
+    sessions = {
+        f"SESSION-{label}": dateformat.format(timezone.localtime(_held_at(label)), "M j, Y g:i")
+        for label in ("E1", "E2")
+    }
+    return World(tree=tree, people=p, e1=e1, e2=e2, marker_texts=NOTE_NEEDLES | sessions)
 
 
 # What each actor may see of E1 anywhere in Tandem (E2 content is visible only to its own

@@ -39,12 +39,16 @@ def test_propose_other_coach_needs_a_reason(scene):
 
 
 def test_propose_refuses_the_chain_of_command(scene):
-    for boss in (scene.supervisor, scene.director):
+    for boss, reason in (
+        (scene.supervisor, "Line supervisor of the learner."),
+        (scene.director, "Above the learner in the chain of command."),
+    ):
         with pytest.raises(ValidationError) as raised:
             services.match_propose(
                 request=scene.request, coach_id=boss.pk, by=scene.lead, override_reason="x"
             )
-        assert "chain of command" in str(raised.value) or "supervisor" in str(raised.value)
+        name = f"{boss.first_name} {boss.last_name}"
+        assert raised.value.messages == [f"{name} cannot coach this learner: {reason}"]
     assert Match.objects.count() == 0
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -194,55 +192,48 @@ def test_conflict_page_for_coach_and_lead(client, scene):
 # --- Query counts: the same for 1 and 3 rows ---------------------------------------------------
 
 
-def _count(client, url, params=None) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, params or {})
-    assert response.status_code == 200
-    return len(captured.captured_queries)
-
-
-def test_request_page_queries_constant(client, scene):
+def test_request_page_queries_constant(client, scene, page_queries):
     client.force_login(scene.lead.user)
     url = reverse("matching:request", args=[scene.request.pk])
     offer(scene.request, scene.coaches[0], scene.lead, status=Match.Status.DECLINED)
-    one = _count(client, url)
+    one = page_queries(url)
     for c in scene.coaches[1:]:
         offer(scene.request, c, scene.lead, status=Match.Status.SUPERSEDED)
     coach(scene.tree["ongoing"])
     ConflictOfInterest.objects.create(
         coach=scene.coaches[2], person=scene.learner, declared_by=scene.lead
     )
-    assert _count(client, url) == one
+    assert page_queries(url) == one
 
 
 @pytest.mark.parametrize("run", ["", "1"])
-def test_cohort_page_queries_constant(client, scene, run):
+def test_cohort_page_queries_constant(client, scene, page_queries, run):
     client.force_login(scene.lead.user)
-    one = _count(client, reverse("matching:cohort"), {"run": run})
+    one = page_queries(reverse("matching:cohort"), {"run": run})
     for _ in range(2):
         request_in_matching(PersonFactory(org_unit=scene.tree["intake"]))
-    assert _count(client, reverse("matching:cohort"), {"run": run}) == one
+    assert page_queries(reverse("matching:cohort"), {"run": run}) == one
 
 
-def test_incoming_page_queries_constant(client, scene):
+def test_incoming_page_queries_constant(client, scene, page_queries):
     client.force_login(scene.coaches[0].user)
     offer(scene.request, scene.coaches[0], scene.lead)
-    one = _count(client, reverse("matching:incoming"))
+    one = page_queries(reverse("matching:incoming"))
     for _ in range(2):
         other = request_in_matching(PersonFactory(org_unit=scene.tree["intake"]))
         offer(other, scene.coaches[0], scene.lead)
-    assert _count(client, reverse("matching:incoming")) == one
+    assert page_queries(reverse("matching:incoming")) == one
 
 
-def test_conflicts_page_queries_constant(client, scene):
+def test_conflicts_page_queries_constant(client, scene, page_queries):
     client.force_login(scene.lead.user)
     ConflictOfInterest.objects.create(
         coach=scene.coaches[0], person=scene.learner, declared_by=scene.lead
     )
-    one = _count(client, reverse("matching:conflicts"))
+    one = page_queries(reverse("matching:conflicts"))
     for c in scene.coaches[1:]:
         ConflictOfInterest.objects.create(coach=c, person=scene.learner, declared_by=scene.lead)
-    assert _count(client, reverse("matching:conflicts")) == one
+    assert page_queries(reverse("matching:conflicts")) == one
 
 
 def test_show_all_lets_the_lead_offer_beyond_the_top_ten(client, scene):
@@ -292,13 +283,13 @@ def test_chemistry_offer_shows_to_the_coach(client, scene):
     assert "FOCUS-Lerner" in page
 
 
-def test_weights_page_queries_constant(client, scene):
+def test_weights_page_queries_constant(client, scene, page_queries):
     client.force_login(scene.lead.user)
     MatchingWeights.objects.create(scope=scene.tree["north"])
-    one = _count(client, reverse("matching:weights"))
+    one = page_queries(reverse("matching:weights"))
     for unit in ("north_office", "intake"):
         RoleAssignment.objects.create(
             person=scene.lead, role=Role.PROGRAM_LEAD, scope=scene.tree[unit]
         )
         MatchingWeights.objects.create(scope=scene.tree[unit])
-    assert _count(client, reverse("matching:weights")) == one
+    assert page_queries(reverse("matching:weights")) == one

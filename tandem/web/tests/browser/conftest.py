@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,23 +33,45 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _reference_data(transactional_db: None) -> None:
-    """Browser tests run in real transactions, and the table flush between them also removes
-    the reference rows that migrations load (modalities, competencies): load them again."""
-    from django.apps import apps
+def _live_server_helper(request: pytest.FixtureRequest) -> Iterator[None]:
+    """pytest-django's helper of the same name, but a module that shares one seeded database
+    (`demo_agency_for_module`) gets plain database access instead of a flush after each test."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    if "demo_agency_for_module" in request.fixturenames:
+        blocker = request.getfixturevalue("django_db_blocker")
+        blocker.unblock()
+        request.addfinalizer(blocker.restore)
+    else:
+        request.getfixturevalue("transactional_db")
+    live_server = request.getfixturevalue("live_server")
+    live_server._live_server_modified_settings.enable()
+    yield
+    live_server._live_server_modified_settings.disable()
 
-    importlib.import_module("tandem.people.migrations.0002_competencies_and_modalities").load(
-        apps, None
-    )
-    importlib.import_module("tandem.questionbank.reference").load_reference_data(apps, None)
+
+@pytest.fixture(scope="module")
+def demo_agency_for_module(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
+    """The demo agency seeded once for a module whose tests only read it (signing in is all
+    they write), committed so the live server sees it, and flushed when the module ends."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        call_command("seed", "--scale", "demo", verbosity=0)
+    yield
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[object]:
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: run scripts/ensure-chromium.sh (make test does).")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Generous: CI runs on 2 cores, sometimes beside another test run.
+    expect.set_options(timeout=30_000)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser

@@ -1,12 +1,9 @@
 """Sign in as each demo role in Chromium and check the home page it lands on."""
 
 import pytest
-from django.core.management import call_command
 
 from tandem.demo.generator import ACCOUNT_ROLES, DEMO_DOMAIN, DEMO_PASSWORD
 from tandem.web.tests.browser.conftest import screenshot
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 # Where each demo role lands, and the page heading it sees there.
 EXPECTED_HOME = {
@@ -22,17 +19,12 @@ EXPECTED_HOME = {
 }
 
 
-@pytest.fixture
-def demo_agency():
-    call_command("seed", "--scale", "demo", verbosity=0)
-
-
-def test_every_demo_role_has_a_home(demo_agency):
+def test_every_demo_role_has_a_home():
     assert {local for local, _ in ACCOUNT_ROLES} == set(EXPECTED_HOME)
 
 
 @pytest.mark.parametrize("local", list(EXPECTED_HOME))
-def test_demo_role_signs_in_and_sees_its_home(page, demo_agency, local):
+def test_demo_role_signs_in_and_sees_its_home(page, demo_agency_for_module, local):
     path, heading = EXPECTED_HOME[local]
     page.goto("/")
     page.get_by_label("Work email").fill(f"{local}@{DEMO_DOMAIN}")

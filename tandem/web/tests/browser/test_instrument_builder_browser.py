@@ -2,6 +2,7 @@
 then previews and exports it."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tandem.instruments.schema import definition_parse
 from tandem.people.models import Role
@@ -50,11 +51,11 @@ def test_program_lead_builds_previews_and_exports_an_instrument(page, tmp_path):
 
     page.get_by_role("link", name="Preview").click()
     main = page.locator("main")
-    assert main.get_by_role("heading", name="The meeting").is_visible()
+    expect(main.get_by_role("heading", name="The meeting")).to_be_visible()
     first = main.get_by_role("group", name="I explained why we were meeting.")
     first.locator("label", has_text="4 – Strongly agree").click()  # USWDS hides the input
     assert first.get_by_label("4 – Strongly agree").is_checked()
-    assert main.get_by_role("group", name="The family said what they wanted").is_visible()
+    expect(main.get_by_role("group", name="The family said what they wanted")).to_be_visible()
     screenshot(page, "instrument-builder-preview")
 
     page.get_by_role("link", name="Back to the instrument").click()

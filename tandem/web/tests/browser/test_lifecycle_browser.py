@@ -16,6 +16,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tandem.agreements.models import Agreement
 from tandem.coaching.models import CoachingSession, Engagement, Note
@@ -558,8 +559,8 @@ def test_the_whole_coaching_lifecycle_as_each_role_sees_it(page):  # noqa: PLR09
     page.get_by_role("link", name="fill in the closing survey").click()
     page.wait_for_url(f"**/{survey.pk}/fill/")
     screenshot(page, "lifecycle-7-closing-survey")
-    assert page.get_by_role("heading", name="Closing survey").is_visible()
-    assert page.get_by_role("button", name="Save and continue").is_visible()
+    expect(page.get_by_role("heading", name="Closing survey")).to_be_visible()
+    expect(page.get_by_role("button", name="Save and continue")).to_be_visible()
     page.goto(f"/enrollment/requests/{request.pk}/")
     assert page.get_by_test_id("request-status").inner_text() == "Closed"
 

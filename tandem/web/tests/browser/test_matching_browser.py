@@ -5,6 +5,7 @@ learner's words and takes the learner on."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tandem.coaching.models import Engagement
 from tandem.enrollment.matching.tests.helpers import coach, request_in_matching
@@ -37,14 +38,14 @@ def test_lead_offers_and_coach_accepts(page):
 
     _sign_in(page, lead)
     page.goto(f"/matching/requests/{request.pk}/")
-    assert page.get_by_role("heading", name="Excluded coaches").is_visible()
-    assert page.get_by_text("Line supervisor of the learner.").is_visible()
+    expect(page.get_by_role("heading", name="Excluded coaches")).to_be_visible()
+    expect(page.get_by_text("Line supervisor of the learner.")).to_be_visible()
     assert page.get_by_text("FOCUS-Lerner").count() == 0
     select = page.get_by_label("Coach to offer the request to")
     second = select.locator("option").nth(1).get_attribute("value")
     select.select_option(second)
     page.get_by_role("button", name="Offer to this coach").click()
-    assert page.locator("#error-summary").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     assert select.input_value() == second  # the choice survived the refusal
     page.get_by_label("Why this coach rather than the top suggestion").fill("Knows the unit")
     page.get_by_role("button", name="Offer to this coach").click()
@@ -56,7 +57,7 @@ def test_lead_offers_and_coach_accepts(page):
     offered = next(c for c in coaches if c.pk == int(second))
     _sign_in(page, offered)
     page.goto("/matching/offers/")
-    assert page.get_by_text("FOCUS-Lerner harm statements").is_visible()
+    expect(page.get_by_text("FOCUS-Lerner harm statements")).to_be_visible()
     screenshot(page, "matching-offers")
     page.get_by_role("button", name="Take on this learner").click()
     page.get_by_text("You took on the request.").wait_for()
