@@ -245,6 +245,15 @@ def agreement_end(*, person: Person, access: EngagementAccess, agreement: Agreem
     agreement.save(update_fields=["status", "in_force_version", "ended_at"])
 
 
+def agreement_end_on_withdrawal(*, engagement_id: int) -> None:
+    """The learner withdrew: the agreement ends at once, as if they had ended it, so nothing
+    from this coaching is disclosed any more (DOMAIN tenet 1). A draft or an agreement still
+    waiting for acknowledgments ends too: it can no longer come into force."""
+    Agreement.objects.filter(engagement_id=engagement_id).exclude(
+        status=Agreement.Status.ENDED
+    ).update(status=Agreement.Status.ENDED, in_force_version=None, ended_at=timezone.now())
+
+
 def template_update(
     *,
     editor: Person,

@@ -24,7 +24,12 @@ from tandem.agreements.selectors import (
     leadership_for,
 )
 from tandem.privacy.categories import Relation
-from tandem.privacy.policy import EngagementAccess, agreement_roles, engagement_access
+from tandem.privacy.policy import (
+    EngagementAccess,
+    agreement_roles,
+    agreement_text_readable,
+    engagement_access,
+)
 from tandem.web.access import person_for
 
 
@@ -52,6 +57,15 @@ class _Context:
             else None
         )
         self.is_participant = is_participant
+        self.reads_text = agreement_text_readable(
+            viewer=self.viewer, agreement=self.agreement, roles=self.roles
+        )
+
+    def require_text(self) -> None:
+        if not self.reads_text:
+            raise PermissionDenied(
+                "This agreement has ended: its text stays with the coach and the learner."
+            )
 
 
 def _version_view(version: AgreementVersion, kind: str) -> dict[str, Any]:
@@ -65,6 +79,16 @@ def _version_view(version: AgreementVersion, kind: str) -> dict[str, Any]:
         "disclosure": disclosure_lines(disclosure_of(version=version)),
         "parties": list(version.parties.select_related("person")),
         "acks": {a.role: a for a in version.acknowledgments.select_related("person")},
+    }
+
+
+def _facts(ctx: _Context) -> dict[str, Any]:
+    """What a former party keeps of an ended agreement: that they were a party, and the dates."""
+    versions = ctx.agreement.versions.order_by("number")
+    return {
+        "agreement": ctx.agreement,
+        "my_roles": sorted(PartyRole(role).label for role in ctx.roles),
+        "first_in_force": next((v.in_force_at for v in versions if v.in_force_at), None),
     }
 
 
@@ -121,6 +145,8 @@ def for_engagement(request: HttpRequest, engagement_pk: int) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = _Context(request, pk)
+    if not ctx.reads_text:
+        return render(request, "agreements/ended_facts.html", _facts(ctx))
     latest = latest_version(agreement=ctx.agreement)
     versions = list(ctx.agreement.versions.order_by("-number"))
     context = {
@@ -213,6 +239,7 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     ctx = _Context(request, pk)
+    ctx.require_text()
     found = get_object_or_404(AgreementVersion, agreement=ctx.agreement, number=number)
     context = {"agreement": ctx.agreement, **_version_view(found, ctx.agreement.kind)}
     return render(request, "agreements/version.html", context)
@@ -223,6 +250,7 @@ def version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     from weasyprint import HTML
 
     ctx = _Context(request, pk)
+    ctx.require_text()
     found = get_object_or_404(AgreementVersion, agreement=ctx.agreement, number=number)
     html = render_to_string(
         "agreements/version_pdf.html",
@@ -237,6 +265,7 @@ def version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @login_required
 def acknowledge(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     ctx = _Context(request, pk)
+    ctx.require_text()
     found = get_object_or_404(AgreementVersion, agreement=ctx.agreement, number=number)
     if request.method == "POST":
         try:
@@ -268,6 +297,7 @@ def acknowledge(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @login_required
 def compare(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = _Context(request, pk)
+    ctx.require_text()
     numbers = sorted(ctx.agreement.versions.values_list("number", flat=True))
     try:
         a = int(request.GET.get("a", numbers[-2] if len(numbers) > 1 else numbers[0]))

@@ -22,7 +22,7 @@ from tandem.coaching.models import (
     Note,
 )
 from tandem.people.models import Person
-from tandem.privacy.categories import Category, Party, Relation
+from tandem.privacy.categories import Category, Relation
 from tandem.privacy.models import AccessEvent
 from tandem.privacy.policy import EngagementAccess, record_write_audit, writable_note_kinds
 
@@ -301,35 +301,35 @@ class SessionTerms:
     frequency: str
     cancellation_policy: str
     cancellation_notify: str
-    shares_attendance_with_supervisor: bool
+    attendance_supervisor: Person | None  # told of changes, when the agreement says so
 
 
 def session_terms(*, engagement_id: int) -> SessionTerms:
     """Read the agreement in force: two queries whatever the engagement."""
     from tandem.agreements.models import Agreement
-    from tandem.privacy.disclosure import disclosure_maps
+    from tandem.privacy.policy import supervisor_party_sharing
 
     agreement = (
         Agreement.objects.filter(engagement_id=engagement_id, in_force_version__isnull=False)
-        .select_related("in_force_version")
+        .select_related("in_force_version", "engagement__learner__supervisor")
         .first()
     )
     if agreement is None or agreement.in_force_version is None:
-        return SessionTerms(False, None, "", "", "", False)
+        return SessionTerms(False, None, "", "", "", None)
     content = agreement.in_force_version.content or {}
     try:
         minutes: int | None = int(content.get("session_minutes") or 0) or None
     except (TypeError, ValueError):
         minutes = None
-    shared = disclosure_maps(engagement_ids=[engagement_id]).get(engagement_id, {})
     return SessionTerms(
         in_force=True,
         session_minutes=minutes,
         frequency=str(content.get("frequency", "")),
         cancellation_policy=str(content.get("cancellation_policy", "")),
         cancellation_notify=str(content.get("cancellation_notify", "")),
-        shares_attendance_with_supervisor=Category.ATTENDANCE
-        in shared.get(Party.SUPERVISOR, frozenset()),
+        attendance_supervisor=supervisor_party_sharing(
+            engagement=agreement.engagement, category=Category.ATTENDANCE
+        ),
     )
 
 
@@ -545,11 +545,10 @@ def cancellation_recipients(
     "who is told" names the supervisor AND its disclosure map shares attendance with them:
     telling them is an attendance disclosure, so the map has the last word."""
     people = [p for p in _participants(engagement) if p.pk != actor.pk]
-    supervisor = engagement.learner.supervisor
+    supervisor = terms.attendance_supervisor
     if (
         supervisor is not None
         and "supervisor" in terms.cancellation_notify.lower()
-        and terms.shares_attendance_with_supervisor
         and supervisor.pk not in {p.pk for p in people} | {actor.pk}
     ):
         people.append(supervisor)

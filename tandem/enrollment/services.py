@@ -18,6 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from tandem.agreements.services import agreement_end_on_withdrawal
 from tandem.coaching.models import Engagement
 from tandem.enrollment.models import (
     Campaign,
@@ -247,6 +248,7 @@ def request_withdraw(*, request: CoachingRequest, by: Person, reason: str = "") 
                 Engagement.Status.PAUSED,
             ],
         ).update(status=Engagement.Status.WITHDRAWN, ended_on=timezone.localdate())
+        agreement_end_on_withdrawal(engagement_id=request.engagement_id)
 
 
 # --- Readiness and coachability --------------------------------------------------------------

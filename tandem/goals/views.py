@@ -20,12 +20,12 @@ from tandem.goals.selectors import goal_of_engagement, goals_across, goals_of_en
 from tandem.goals.smart import smart_advice
 from tandem.people.models import Person, Role
 from tandem.privacy.categories import Category, Party
-from tandem.privacy.disclosure import disclosure_maps
 from tandem.privacy.policy import (
     EngagementAccess,
     access_to,
     engagement_access,
     engagements_visible_to,
+    shares_with,
 )
 from tandem.web.access import person_for, role_required
 from tandem.web.pagination import page_links, paginate
@@ -60,8 +60,9 @@ def _goal(request: HttpRequest, viewer: Person, access: EngagementAccess, goal_p
 
 
 def _shares_goals_with_supervisor(access: EngagementAccess) -> bool:
-    shared = disclosure_maps(engagement_ids=[access.engagement.pk]).get(access.engagement.pk, {})
-    return Category.GOALS in shared.get(Party.SUPERVISOR, frozenset())
+    return shares_with(
+        engagement_id=access.engagement.pk, party=Party.SUPERVISOR, category=Category.GOALS
+    )
 
 
 def _goal_form(access: EngagementAccess, *args: Any, **kwargs: Any) -> GoalForm:

@@ -20,9 +20,14 @@ from tandem.lifecycle.models import (
 from tandem.people.models import Person, Role
 from tandem.people.selectors import role_grants
 from tandem.privacy.categories import Category, Party
-from tandem.privacy.disclosure import disclosure_maps
 from tandem.privacy.models import AccessEvent
-from tandem.privacy.policy import EngagementAccess, Read, record_reads_audit, under_scopes
+from tandem.privacy.policy import (
+    EngagementAccess,
+    Read,
+    record_reads_audit,
+    shares_with,
+    under_scopes,
+)
 
 CLOSING_SURVEY = "closing-survey"
 
@@ -31,8 +36,9 @@ CLOSING_SURVEY = "closing-survey"
 
 def supervisor_sees_closing_summary(*, engagement: Engagement) -> bool:
     """Does the agreement in force share closing summaries with the learner's supervisor?"""
-    shared = disclosure_maps(engagement_ids=[engagement.pk]).get(engagement.pk, {})
-    return Category.CLOSING_SUMMARY in shared.get(Party.SUPERVISOR, frozenset())
+    return shares_with(
+        engagement_id=engagement.pk, party=Party.SUPERVISOR, category=Category.CLOSING_SUMMARY
+    )
 
 
 def closing_record_of(

@@ -25,7 +25,13 @@ from tandem.coaching.models import CoachingSession, Engagement, EngagementMember
 from tandem.people.models import Person, Role
 from tandem.people.selectors import RoleGrant, role_grants
 from tandem.privacy.categories import DISCLOSABLE, Category, Party, Relation
-from tandem.privacy.disclosure import disclosure_maps, shares_anything_with
+from tandem.privacy.disclosure import (
+    NOTHING_SHARED,
+    shares_anything_with,
+    shares_anything_with_supervisor,
+    sharing_of,
+    sharing_of_one,
+)
 from tandem.privacy.models import AccessEvent
 
 # Coach and learner see everything in their engagement except the other's private notes.
@@ -103,7 +109,8 @@ def engagements_visible_to(*, viewer: Person) -> QuerySet[Engagement]:
         | Q(coach=viewer)
         # A group member is a learner of the group's engagement.
         | Q(pk__in=EngagementMember.objects.filter(person=viewer).values("engagement_id"))
-        | (Q(learner__supervisor=viewer) & shares_anything_with(Party.SUPERVISOR))
+        # The line supervisor who is the agreement's supervisor party (not a successor).
+        | (Q(learner__supervisor=viewer) & shares_anything_with_supervisor(viewer.pk))
         | (
             under_scopes("learner__org_unit__path", _paths(grants, Role.LEADERSHIP))
             & shares_anything_with(Party.LEADERSHIP)
@@ -118,7 +125,7 @@ def engagements_visible_to(*, viewer: Person) -> QuerySet[Engagement]:
 def access_to(*, viewer: Person, engagements: Sequence[Engagement]) -> dict[int, EngagementAccess]:
     """The viewer's access to each engagement, in two queries whatever the number."""
     grants = role_grants(person=viewer)
-    maps = disclosure_maps(engagement_ids=[e.pk for e in engagements])
+    sharing = sharing_of(engagement_ids=[e.pk for e in engagements])
     leadership = _paths(grants, Role.LEADERSHIP)
     program_lead = _paths(grants, Role.PROGRAM_LEAD)
     coach_supervisor = _paths(grants, Role.COACH_SUPERVISOR)
@@ -126,7 +133,7 @@ def access_to(*, viewer: Person, engagements: Sequence[Engagement]) -> dict[int,
     result = {}
     for engagement in engagements:
         learner_path = engagement.learner.org_unit.path
-        shared = maps.get(engagement.pk, {})
+        shared = sharing.get(engagement.pk, NOTHING_SHARED)
         relations: set[Relation] = set()
         categories: set[Category] = set()
         if engagement.learner_id == viewer.pk or engagement.pk in member_of:
@@ -139,13 +146,13 @@ def access_to(*, viewer: Person, engagements: Sequence[Engagement]) -> dict[int,
             categories |= _PARTICIPANT
         if engagement.learner.supervisor_id == viewer.pk:
             relations.add(Relation.SUPERVISOR)
-            categories |= shared.get(Party.SUPERVISOR, frozenset())
+            categories |= shared.shared_with_supervisor(viewer.pk)
         if _covered(learner_path, leadership):
             relations.add(Relation.LEADERSHIP)
-            categories |= shared.get(Party.LEADERSHIP, frozenset())
+            categories |= shared.shared_with(Party.LEADERSHIP)
         if _covered(learner_path, program_lead):
             relations.add(Relation.PROGRAM_LEAD)
-            categories |= {Category.ADMINISTRATIVE} | shared.get(Party.PROGRAM_LEAD, frozenset())
+            categories |= {Category.ADMINISTRATIVE} | shared.shared_with(Party.PROGRAM_LEAD)
         if _covered(learner_path, coach_supervisor) or _covered(
             engagement.coach.org_unit.path, coach_supervisor
         ):
@@ -364,6 +371,22 @@ def writable_note_kinds(access: EngagementAccess) -> list[str]:
     return kinds
 
 
+def shares_with(*, engagement_id: int, party: Party, category: Category) -> bool:
+    """Does the agreement in force share `category` with `party` (the terms, as the coach and
+    learner agreed them; who that party is decides `access_to`)."""
+    return category in sharing_of_one(engagement_id=engagement_id).shared_with(party)
+
+
+def supervisor_party_sharing(*, engagement: Engagement, category: Category) -> Person | None:
+    """The learner's supervisor, when the agreement in force shares `category` with them and
+    they are its supervisor party (a new line supervisor is not, until an amendment)."""
+    supervisor = engagement.learner.supervisor
+    if supervisor is None:
+        return None
+    shared = sharing_of_one(engagement_id=engagement.pk).shared_with_supervisor(supervisor.pk)
+    return supervisor if category in shared else None
+
+
 def can_record_exception_disclosure(access: EngagementAccess) -> bool:
     return Relation.COACH in access.relations
 
@@ -403,6 +426,16 @@ def agreement_roles(*, viewer: Person, agreement_id: int) -> set[str]:
         .distinct()
     )
     return roles
+
+
+def agreement_text_readable(*, viewer: Person, agreement: Any, roles: Collection[str]) -> bool:
+    """Coach and learner read their agreement's text always. Its other parties (`roles`, from
+    `agreement_roles`) read it while it is a draft, waiting or in force; once it has ended
+    (or the learner withdrew) they keep only the facts: that they were a party, and the dates."""
+    engagement = agreement.engagement
+    if viewer.pk in (engagement.learner_id, engagement.coach_id):
+        return True
+    return bool(roles) and agreement.status != "ended"
 
 
 # --- Coaching requests (enrollment) -----------------------------------------------------------

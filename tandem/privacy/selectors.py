@@ -6,6 +6,7 @@ from django.db.models import Count, Max, Q, QuerySet
 
 from tandem.people.models import Person, Role
 from tandem.people.selectors import role_grants
+from tandem.privacy.categories import Category
 from tandem.privacy.models import AccessEvent, ExceptionDisclosure
 from tandem.privacy.policy import EngagementAccess, under_scopes
 
@@ -29,10 +30,14 @@ def access_log_for_learner(*, learner: Person) -> QuerySet[AccessEvent]:
     """Who has read or changed the learner's coaching record, newest first (not themselves).
 
     That includes records about them outside an engagement (`subject`), such as their
-    self-assessments or ratings of their practice as a coach."""
+    self-assessments or ratings of their practice as a coach. Activity on an engagement's
+    records that are private to their author (the coach's journal, another group member's
+    journal) is left out: only the author can read those, and a row would tell the learner that
+    the journal exists, how many entries it has and when."""
     return (
         AccessEvent.objects.filter(Q(engagement__learner=learner) | Q(subject=learner))
         .exclude(viewer=learner)
+        .exclude(category=Category.PRIVATE, engagement__isnull=False)
         .select_related("viewer")
     )
 

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 
 from tandem.people.models import Role
 from tandem.privacy.categories import DISCLOSABLE, Party
-from tandem.privacy.disclosure import disclosure_maps
+from tandem.privacy.disclosure import sharing_of_one
 from tandem.privacy.forms import ExceptionDisclosureForm
 from tandem.privacy.policy import can_record_exception_disclosure, engagement_access
 from tandem.privacy.selectors import (
@@ -57,9 +57,9 @@ def sharing(request: HttpRequest, pk: int) -> HttpResponse:
     access = engagement_access(viewer=viewer, engagement_id=pk)
     if not access.is_participant:
         raise PermissionDenied("Only the coach and the learner see the sharing terms.")
-    shared = disclosure_maps(engagement_ids=[pk]).get(pk, {})
+    shared = sharing_of_one(engagement_id=pk)
     rows = [
-        (party.label, [c.label for c in DISCLOSABLE if c in shared.get(party.value, frozenset())])
+        (party.label, [c.label for c in DISCLOSABLE if c in shared.shared_with(party)])
         for party in Party
     ]
     return render(request, "privacy/sharing.html", {"access": access, "rows": rows})

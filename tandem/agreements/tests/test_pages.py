@@ -152,3 +152,38 @@ def test_program_lead_edits_a_template_and_new_drafts_start_from_it(client, setu
         template,
         template.defaults,
     )
+
+
+def test_after_the_agreement_ends_other_parties_keep_only_the_facts(client, setup):
+    world, engagement, leader = setup
+    agreement = draft(engagement, leader, shares={Party.SUPERVISOR: [Category.ATTENDANCE]})
+    services.agreement_send(
+        sender=engagement.coach, access=access_of(engagement.coach, engagement), agreement=agreement
+    )
+    ack_all(agreement)
+    text_pages = [
+        reverse("agreements:version", args=[agreement.pk, 1]),
+        reverse("agreements:version_pdf", args=[agreement.pk, 1]),
+        reverse("agreements:compare", args=[agreement.pk]),
+        reverse("agreements:acknowledge", args=[agreement.pk, 1]),
+    ]
+    supervisor = world.people["supervisor"]
+    client.force_login(supervisor.user)
+    before = client.get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
+    assert "Agreed text" in before  # a party reads the text while it is in force
+
+    services.agreement_end(
+        person=engagement.learner,
+        access=access_of(engagement.learner, engagement),
+        agreement=agreement,
+    )
+
+    page = client.get(reverse("agreements:detail", args=[agreement.pk]))
+    html = page.content.decode()
+    assert (page.status_code, "Agreed text" in html, "Attendance" in html) == (200, False, False)
+    assert "You were a party as" in html and "Supervisor" in html
+    assert [client.get(url).status_code for url in text_pages] == [403, 403, 403, 403]
+    client.force_login(engagement.learner.user)
+    assert [client.get(url).status_code for url in text_pages[:3]] == [200, 200, 200]
+    learner_view = client.get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
+    assert "Agreed text" in learner_view

@@ -11,7 +11,7 @@ from tandem.coaching.models import CoachingSession, Engagement
 from tandem.coaching.services import agreement_in_force
 from tandem.demo.coaching import engagements_seed
 from tandem.privacy.categories import Category, Party
-from tandem.privacy.disclosure import disclosure_maps
+from tandem.privacy.disclosure import Sharing, sharing_of
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +41,10 @@ def test_bulk_agreements_match_the_acknowledgment_flow(world):
     assert version.content == agreement.template.defaults
     acknowledged = Acknowledgment.objects.filter(version=version, text_hash=version.text_hash)
     assert acknowledged.count() == 3
-    assert disclosure_maps(engagement_ids=[e2.pk])[e2.pk] == {
-        "supervisor": frozenset({Category.ATTENDANCE})
-    }
+    assert sharing_of(engagement_ids=[e2.pk])[e2.pk] == Sharing(
+        parties={"supervisor": frozenset({Category.ATTENDANCE})},
+        supervisor_id=e2.learner.supervisor_id,
+    )
     assert agreement_in_force(engagement_id=e2.pk)
 
 
@@ -53,7 +54,7 @@ def test_an_ended_agreement_shares_nothing(world):
 
     agreement = Agreement.objects.get(engagement=e2)
     assert agreement.status == Agreement.Status.ENDED and agreement.in_force_version is None
-    assert disclosure_maps(engagement_ids=[e2.pk]) == {}
+    assert sharing_of(engagement_ids=[e2.pk]) == {}
 
 
 def test_state_history_reaches_the_sessions_per_coach(tree):

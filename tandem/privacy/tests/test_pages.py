@@ -51,9 +51,12 @@ def test_engagement_page_for_coach_supervisor_shows_facts_not_content(as_actor, 
     )
     assert response.status_code == 200
     assert seen == set()
-    assert (
-        "Family engagement (E1)" not in response.content.decode() or True
-    )  # focus is administrative
+    # Who is coached: a fact. The focus is the learner's own words: not shown.
+    html = response.content.decode()
+    assert (world.people["learner"].full_name in html, "Family engagement (E1)" in html) == (
+        True,
+        False,
+    )
 
 
 def test_engagement_page_is_audited_for_the_learner_to_see(as_actor, world):
@@ -66,6 +69,15 @@ def test_engagement_page_is_audited_for_the_learner_to_see(as_actor, world):
     ]
     assert page.count(world.people["supervisor"].full_name) == 3
     assert "Learner&#x27;s supervisor" in page
+
+
+def test_my_record_leaves_out_reads_of_the_coachs_private_journal(as_actor, world):
+    as_actor("coach").get(reverse("conversation:note_list", args=[world.e1.pk, "coach_journal"]))
+    as_actor("supervisor").get(reverse("coaching:engagement_detail", args=[world.e1.pk]))
+    assert AccessEvent.objects.filter(category=Category.PRIVATE).count() == 1
+    page = as_actor("learner").get(reverse("privacy:my_record")).content.decode()
+    assert (page.count(world.people["supervisor"].full_name), "coach_journal" in page) == (3, False)
+    assert "Private to its author" not in page
 
 
 def test_my_record_shows_only_my_own_record(as_actor, world):

@@ -112,5 +112,7 @@ def demo_sign_in(page, local: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def sign_out(page) -> None:  # type: ignore[no-untyped-def]
+    page.wait_for_load_state()  # a click just before may still be loading its answer
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/accounts/login/")
+    page.wait_for_load_state()

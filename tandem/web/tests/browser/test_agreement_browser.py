@@ -4,6 +4,7 @@ disclosure map says."""
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tandem.coaching.models import Engagement
 from tandem.demo.coaching import TEXTS
@@ -62,9 +63,10 @@ def test_agreement_is_drafted_acknowledged_and_enforced(page):
     page.get_by_label("Leadership party (sponsor)").select_option(label=leader.full_name)
     page.get_by_role("button", name="Save").click()
     page.get_by_role("button", name="Send to every party").click()
-    assert "was sent to every party" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("was sent to every party")
     page.get_by_role("link", name="Read and acknowledge version 1").click()
     page.get_by_role("button", name="I have read this and acknowledge it").click()
+    expect(page.locator("main")).to_contain_text("your acknowledgment is recorded")
     screenshot(page, "agreement-coach")
     sign_out(page)
 
@@ -81,7 +83,7 @@ def test_agreement_is_drafted_acknowledged_and_enforced(page):
         page.get_by_role("link", name="version 1").click()
         assert "Progress summary" in page.locator("pre").inner_text()
         page.get_by_role("button", name="I have read this and acknowledge it").click()
-        assert "your acknowledgment is recorded" in page.locator("main").inner_text()
+        expect(page.locator("main")).to_contain_text("your acknowledgment is recorded")
     screenshot(page, "agreement-in-force")
     sign_out(page)
 

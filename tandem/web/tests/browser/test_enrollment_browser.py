@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tandem.enrollment.models import CoachingRequest
 from tandem.instruments.selectors import instrument_version_find, version_definition
@@ -42,7 +43,7 @@ def test_learner_requests_coaching_and_completes_readiness(page):
     # A mistake first: no focus. The error summary says so and keeps what was typed.
     page.get_by_label("Times that suit you").fill("Tuesday mornings")
     page.get_by_role("button", name="Send my request").click()
-    assert "Please fix 1 problem" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Please fix 1 problem")
     assert page.get_by_label("Times that suit you").input_value() == "Tuesday mornings"
     page.console_errors.clear()  # the refused form answers 400 on purpose
     page.get_by_label("What would you like to work on?").fill(

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tandem.coaching.models import Engagement
 from tandem.demo.generator import DEMO_DOMAIN, DEMO_PASSWORD
@@ -123,7 +124,7 @@ def test_learner_enters_eileens_goal_and_natalies_scale(page):
         "Apprehensive and a bit nervous about this goal, but excited; right where she should be."
     )
     natalie.get_by_role("button", name="Save rating").click()
-    assert "The rating is saved." in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("The rating is saved.")
     natalie = page.locator("article", has_text="Write harm and danger statements")
     table = natalie.locator("table", has_text="Ratings of goal").inner_text()
     assert "(baseline)" in table

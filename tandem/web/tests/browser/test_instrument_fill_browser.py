@@ -2,6 +2,7 @@
 loses nothing, and submitting shows the score and what it means."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tandem.instruments.administration_services import administration_assign
 from tandem.instruments.tests.answering import load
@@ -58,7 +59,7 @@ def test_fill_leave_come_back_to_the_draft_submit_and_see_the_score(page):
     # click racing it gets the page back with a clear note and nothing lost: test_views.py.)
     page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Save and review").click()
-    assert "Check and submit" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Check and submit")
     page.get_by_role("button", name="Submit answers").click()
     page.wait_for_url("**/results/")
     main = page.locator("main").inner_text()

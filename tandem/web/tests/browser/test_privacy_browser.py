@@ -3,6 +3,7 @@ part, and the learner sees who looked."""
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tandem.demo.coaching import TEXTS
 from tandem.web.tests.browser.conftest import demo_sign_in, screenshot, sign_out
@@ -21,7 +22,7 @@ def test_supervisor_sees_only_what_the_learner_shares_and_the_learner_sees_who_l
         "Private thought: I froze when the judge asked me a question."
     )
     page.get_by_role("button", name="Save note").click()
-    assert "Your note is saved." in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Your note is saved.")
     journal = page.locator("section", has=page.locator("#section-private")).inner_text()
     assert "I froze when the judge" in journal
     screenshot(page, "privacy-learner-engagement")

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tandem.web.tests.browser.conftest import demo_sign_in, screenshot, sign_out
 
@@ -20,7 +21,7 @@ def test_learner_schedules_and_coach_cancels_a_session(page):
     page.get_by_label("Place or link").fill("https://video.example.test/jan12")
     screenshot(page, "sessions-schedule-form")
     page.get_by_role("button", name="Save the session").click()
-    assert "The session is saved." in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("The session is saved.")
     sign_out(page)
 
     demo_sign_in(page, "coach")
@@ -30,8 +31,8 @@ def test_learner_schedules_and_coach_cancels_a_session(page):
     screenshot(page, "sessions-my-sessions")
     page.get_by_role("link", name="Tue Jan 12, 2027").click()
     page.get_by_role("link", name="Cancel or mark missed the session of Jan 12").click()
-    assert "What your agreement says" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("What your agreement says")
     page.get_by_label("The session is cancelled").check()
     page.get_by_role("button", name="Confirm").click()
-    assert "The people your agreement names are told" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("The people your agreement names are told")
     assert page.console_errors == []
