@@ -26,6 +26,7 @@ from tandem.agreements.selectors import (
 from tandem.privacy.categories import Relation
 from tandem.privacy.policy import (
     EngagementAccess,
+    agreement_read_audit,
     agreement_roles,
     agreement_text_readable,
     engagement_access,
@@ -37,6 +38,7 @@ class _Context:
     """Who is looking at which agreement, resolved once per request."""
 
     def __init__(self, request: HttpRequest, pk: int) -> None:
+        self.request = request
         self.viewer = person_for(request)
         self.agreement = get_object_or_404(
             Agreement.objects.select_related(
@@ -66,6 +68,15 @@ class _Context:
             raise PermissionDenied(
                 "This agreement has ended: its text stays with the coach and the learner."
             )
+
+    def audit_read(self, version: AgreementVersion) -> None:
+        agreement_read_audit(
+            viewer=self.viewer,
+            agreement=self.agreement,
+            roles=self.roles,
+            version_id=version.pk,
+            via=f"{self.request.method} {self.request.path}",
+        )
 
 
 def _version_view(version: AgreementVersion, kind: str) -> dict[str, Any]:
@@ -148,6 +159,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not ctx.reads_text:
         return render(request, "agreements/ended_facts.html", _facts(ctx))
     latest = latest_version(agreement=ctx.agreement)
+    ctx.audit_read(latest)
     versions = list(ctx.agreement.versions.order_by("-number"))
     context = {
         "agreement": ctx.agreement,
@@ -241,6 +253,7 @@ def version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     ctx = _Context(request, pk)
     ctx.require_text()
     found = get_object_or_404(AgreementVersion, agreement=ctx.agreement, number=number)
+    ctx.audit_read(found)
     context = {"agreement": ctx.agreement, **_version_view(found, ctx.agreement.kind)}
     return render(request, "agreements/version.html", context)
 
@@ -252,6 +265,7 @@ def version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     ctx = _Context(request, pk)
     ctx.require_text()
     found = get_object_or_404(AgreementVersion, agreement=ctx.agreement, number=number)
+    ctx.audit_read(found)
     html = render_to_string(
         "agreements/version_pdf.html",
         {"agreement": ctx.agreement, **_version_view(found, ctx.agreement.kind)},
@@ -306,6 +320,8 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Choose two versions to compare.") from None
     first = get_object_or_404(AgreementVersion, agreement=ctx.agreement, number=a)
     second = get_object_or_404(AgreementVersion, agreement=ctx.agreement, number=b)
+    ctx.audit_read(first)
+    ctx.audit_read(second)
     changes = versions_compare(
         kind=ctx.agreement.kind,
         before=first.content,

@@ -18,7 +18,9 @@ SCHEDULED = CoachingSession.Status.SCHEDULED
 
 def participant_engagements(*, viewer: Person) -> QuerySet[Engagement]:
     """Engagements where the viewer is coach, learner or group member."""
-    member_of = EngagementMember.objects.filter(person=viewer).values("engagement_id")
+    member_of = EngagementMember.objects.filter(person=viewer, left_on__isnull=True).values(
+        "engagement_id"
+    )
     return engagements_visible_to(viewer=viewer).filter(
         Q(coach=viewer) | Q(learner=viewer) | Q(pk__in=member_of)
     )
@@ -55,14 +57,3 @@ def coach_learner_rows(*, coach: Person) -> QuerySet[Engagement]:
         )
         .order_by("status", "learner__last_name", "learner__first_name", "pk")
     )
-
-
-def feed_sessions(*, person: Person) -> QuerySet[CoachingSession]:
-    """What a person's private feed lists: their sessions from 60 days back to a year ahead."""
-    now = timezone.now()
-    member_of = EngagementMember.objects.filter(person=person).values("engagement_id")
-    return CoachingSession.objects.filter(
-        Q(engagement__coach=person) | Q(engagement__learner=person) | Q(engagement__in=member_of),
-        starts_at__gte=now - timedelta(days=60),
-        starts_at__lte=now + timedelta(days=366),
-    ).order_by("starts_at")

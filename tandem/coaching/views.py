@@ -22,7 +22,7 @@ from tandem.coaching.forms import (
     SessionForm,
 )
 from tandem.coaching.models import CalendarFeed, CoachingSession, EngagementMember
-from tandem.coaching.selectors import feed_sessions, upcoming_sessions
+from tandem.coaching.selectors import upcoming_sessions
 from tandem.coaching.services import (
     SessionTerms,
     calendar_feed_person,
@@ -50,6 +50,7 @@ from tandem.privacy.policy import (
     can_record_exception_disclosure,
     engagement_access,
     engagements_visible_to,
+    feed_sessions_visible_to,
     record_reads_audit,
     records_visible_to,
     writable_note_kinds,
@@ -372,7 +373,9 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     person = calendar_feed_person(token=token)
     if person is None:
         raise Http404("No such calendar.")
-    body = calendar.person_feed(feed_sessions(person=person))
+    # The token is a secret: the audit trail names the feed, never its address.
+    sessions = feed_sessions_visible_to(person=person, via="GET calendar feed")
+    body = calendar.person_feed(sessions)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 

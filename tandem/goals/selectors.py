@@ -136,14 +136,22 @@ def goals_of_engagement(*, viewer: Person, access: EngagementAccess, via: str) -
 
 
 def goal_of_engagement(*, viewer: Person, access: EngagementAccess, goal_id: int, via: str):
-    """One goal of the engagement for its writers to edit, or None (the read is audited)."""
-    return next((g for g in _goals(viewer, access, via) if g.pk == goal_id), None)
+    """One goal of the engagement for its writers to edit, or None. Only that goal's read is
+    audited (none when the id belongs to another engagement)."""
+    return next(iter(_goals(viewer, access, via, goal_id=goal_id)), None)
 
 
-def _goals(viewer: Person, access: EngagementAccess, via: str) -> list[Goal]:
+def _goals(
+    viewer: Person, access: EngagementAccess, via: str, goal_id: int | None = None
+) -> list[Goal]:
     # The GOALS category may hold other record types too (notes); keep the goals.
     found = records_visible_to(
-        viewer=viewer, access=access, category=Category.GOALS, via=via, record_types=("goal",)
+        viewer=viewer,
+        access=access,
+        category=Category.GOALS,
+        via=via,
+        record_types=("goal",),
+        record_id=goal_id,
     )
     return [record for record in found if isinstance(record, Goal)]
 

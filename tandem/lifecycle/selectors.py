@@ -24,6 +24,7 @@ from tandem.privacy.models import AccessEvent
 from tandem.privacy.policy import (
     EngagementAccess,
     Read,
+    holds_coaching_relations,
     record_reads_audit,
     shares_with,
     under_scopes,
@@ -110,7 +111,9 @@ class PlanAccess:
     @classmethod
     def for_person(cls, *, plan: DevelopmentPlan, viewer: Person) -> PlanAccess:
         role = None
-        if plan.learner_id == viewer.pk:
+        if not holds_coaching_relations(viewer):
+            pass  # an account with admin rights reads no one's plan (privacy/policy.py)
+        elif plan.learner_id == viewer.pk:
             role = DevelopmentPlanAcknowledgment.Role.LEARNER
         elif plan.learner.supervisor_id == viewer.pk:
             role = DevelopmentPlanAcknowledgment.Role.SUPERVISOR
@@ -173,6 +176,8 @@ def plan_versions_read(*, access: PlanAccess, via: str) -> list[DevelopmentPlanV
 
 def plans_visible_to(*, viewer: Person) -> QuerySet[DevelopmentPlan]:
     """The viewer's own plans and those of the people they supervise (names and dates only)."""
+    if not holds_coaching_relations(viewer):
+        return DevelopmentPlan.objects.none()
     return (
         DevelopmentPlan.objects.filter(Q(learner=viewer) | Q(learner__supervisor=viewer))
         .select_related("learner")

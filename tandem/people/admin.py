@@ -6,10 +6,15 @@ manager (`OrgUnit.objects.add_child`, `.move`) so paths and child counts stay co
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
+from django.http import HttpRequest
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from tandem.notifications.services import notification_send
 from tandem.people.forms import CoachProfileAdminForm
 from tandem.people.models import (
     CoachProfile,
@@ -32,15 +37,71 @@ class OrgUnitAdmin(TreeAdmin):
     readonly_fields = ("path", "depth", "numchild")
 
 
+# Linking an account to a staff record, making someone a line supervisor and granting roles
+# decide who reads coaching records. In the admin they are never done to oneself, Django's admin
+# log records them with the real account, and the person affected is told (without detail).
+SELF_REFUSED = "You cannot do this to your own record: ask another administrator."
+
+
+def _own_person(request: HttpRequest) -> Person | None:
+    return getattr(request.user, "person", None)
+
+
+class PersonAdminForm(forms.ModelForm):
+    acting: HttpRequest | None = None  # set by PersonAdmin.get_form
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        request = self.acting
+        if request is None:
+            return cleaned
+        mine = _own_person(request)
+        user = cleaned.get("user")
+        if "user" in self.changed_data and user is not None and user.pk == request.user.pk:
+            self.add_error("user", SELF_REFUSED)
+        supervisor = cleaned.get("supervisor")
+        if "supervisor" in self.changed_data and mine is not None and supervisor == mine:
+            self.add_error("supervisor", SELF_REFUSED)
+        if mine is not None and self.instance.pk == mine.pk and "supervisor" in self.changed_data:
+            self.add_error("supervisor", SELF_REFUSED)
+        return cleaned
+
+
+class RoleAssignmentInlineFormSet(forms.BaseInlineFormSet):
+    acting: HttpRequest | None = None
+
+    def clean(self) -> None:
+        super().clean()
+        mine = _own_person(self.acting) if self.acting is not None else None
+        if mine is not None and self.instance.pk == mine.pk and self.has_changed():
+            raise forms.ValidationError(SELF_REFUSED)
+
+
 class RoleAssignmentInline(admin.TabularInline):
     model = RoleAssignment
+    formset = RoleAssignmentInlineFormSet
     extra = 0
     autocomplete_fields = ("scope",)
     readonly_fields = ("created_at",)
 
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:  # type: ignore[override]
+        formset: Any = super().get_formset(request, obj, **kwargs)
+        formset.acting = request
+        return formset
+
+
+def _tell(person: Person, what: str) -> None:
+    notification_send(
+        recipient=person,
+        subject="An administrator changed your staff record",
+        body=f"An administrator changed {what} on your staff record in Tandem. If you did not "
+        "expect this, tell your program lead.",
+    )
+
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    form = PersonAdminForm
     list_display = ("full_name", "work_email", "job_title", "org_unit", "supervisor", "is_active")
     list_filter = ("is_active", "org_unit__kind", "role_assignments__role")
     search_fields = ("first_name", "last_name", "work_email", "employee_id", "job_title")
@@ -55,15 +116,59 @@ class PersonAdmin(admin.ModelAdmin):
     def full_name(self, obj: Person) -> str:
         return obj.full_name
 
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form: Any = super().get_form(request, obj, change, **kwargs)
+        form.acting = request
+        return form
+
+    def save_model(self, request: HttpRequest, obj: Person, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "user" in form.changed_data:
+            _tell(obj, "the sign-in account linked to it")
+        if change and "supervisor" in form.changed_data:
+            _tell(obj, "your line supervisor")
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        super().save_formset(request, form, formset, change)
+        if change and isinstance(formset, RoleAssignmentInlineFormSet) and formset.has_changed():
+            _tell(form.instance, "your roles")
+
+
+class RoleAssignmentAdminForm(forms.ModelForm):
+    acting: HttpRequest | None = None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        mine = _own_person(self.acting) if self.acting is not None else None
+        if mine is not None and cleaned.get("person") == mine:
+            self.add_error("person", SELF_REFUSED)
+        return cleaned
+
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(admin.ModelAdmin):
+    form = RoleAssignmentAdminForm
     list_display = ("person", "role", "scope", "created_at")
     list_filter = ("role",)
     search_fields = ("person__first_name", "person__last_name", "person__work_email", "scope__name")
     list_select_related = ("person", "scope")
     autocomplete_fields = ("person", "scope")
     readonly_fields = ("created_at",)
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form: Any = super().get_form(request, obj, change, **kwargs)
+        form.acting = request
+        return form
+
+    def save_model(
+        self, request: HttpRequest, obj: RoleAssignment, form: Any, change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        _tell(obj.person, "your roles")
 
 
 @admin.register(CoachProfile)

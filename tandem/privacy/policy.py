@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from tandem.coaching.models import CoachingSession, Engagement, EngagementMember, Note
 from tandem.people.models import Person, Role
@@ -61,6 +63,15 @@ class EngagementAccess:
         return ", ".join(Relation(r).label for r in sorted(self.relations))
 
 
+def holds_coaching_relations(person: Person) -> bool:
+    """Whether a person's account may take part in coaching at all. An account with Django
+    admin rights (staff or superuser) may not: otherwise an administrator could link their
+    account to a learner's staff record in the admin and read that learner's coaching record
+    as if they were the learner. Such an account reads no coaching content anywhere."""
+    user = person.user if person.user_id is not None else None
+    return user is None or not (user.is_staff or user.is_superuser)
+
+
 def _paths(grants: Sequence[RoleGrant], role: str) -> list[str]:
     return [g.scope_path for g in grants if g.role == role]
 
@@ -80,9 +91,14 @@ def _with_people(queryset: QuerySet[Engagement]) -> QuerySet[Engagement]:
     return queryset.select_related("learner__org_unit", "coach__org_unit")
 
 
+def _current_members() -> QuerySet[EngagementMember]:
+    """Group members who have not left: a member who left reads nothing of the group any more."""
+    return EngagementMember.objects.filter(left_on__isnull=True)
+
+
 def _with_membership(queryset: QuerySet[Engagement], viewer: Person) -> QuerySet[Engagement]:
     """Marks the engagements of a group the viewer belongs to (no extra query)."""
-    members = EngagementMember.objects.filter(engagement=OuterRef("pk"), person=viewer)
+    members = _current_members().filter(engagement=OuterRef("pk"), person=viewer)
     return queryset.annotate(viewer_is_member=Exists(members))
 
 
@@ -95,20 +111,22 @@ def _members_among(viewer: Person, engagements: Sequence[Engagement]) -> set[int
     if not groups:
         return set()
     return set(
-        EngagementMember.objects.filter(person=viewer, engagement_id__in=groups).values_list(
-            "engagement_id", flat=True
-        )
+        _current_members()
+        .filter(person=viewer, engagement_id__in=groups)
+        .values_list("engagement_id", flat=True)
     )
 
 
 def engagements_visible_to(*, viewer: Person) -> QuerySet[Engagement]:
     """Every engagement the viewer may know exists. Two queries to build, one to run."""
+    if not holds_coaching_relations(viewer):
+        return Engagement.objects.none()
     grants = role_grants(person=viewer)
     condition = (
         Q(learner=viewer)
         | Q(coach=viewer)
         # A group member is a learner of the group's engagement.
-        | Q(pk__in=EngagementMember.objects.filter(person=viewer).values("engagement_id"))
+        | Q(pk__in=_current_members().filter(person=viewer).values("engagement_id"))
         # The line supervisor who is the agreement's supervisor party (not a successor).
         | (Q(learner__supervisor=viewer) & shares_anything_with_supervisor(viewer.pk))
         | (
@@ -124,6 +142,8 @@ def engagements_visible_to(*, viewer: Person) -> QuerySet[Engagement]:
 
 def access_to(*, viewer: Person, engagements: Sequence[Engagement]) -> dict[int, EngagementAccess]:
     """The viewer's access to each engagement, in two queries whatever the number."""
+    if not holds_coaching_relations(viewer):
+        return {e.pk: _no_access(e, viewer) for e in engagements}
     grants = role_grants(person=viewer)
     sharing = sharing_of(engagement_ids=[e.pk for e in engagements])
     leadership = _paths(grants, Role.LEADERSHIP)
@@ -170,6 +190,12 @@ def access_to(*, viewer: Person, engagements: Sequence[Engagement]) -> dict[int,
     return result
 
 
+def _no_access(engagement: Engagement, viewer: Person) -> EngagementAccess:
+    return EngagementAccess(
+        engagement=engagement, viewer=viewer, relations=frozenset(), categories=frozenset()
+    )
+
+
 def engagement_access(*, viewer: Person, engagement_id: int) -> EngagementAccess:
     """The viewer's access to one engagement. 404, not 403, when they have none, so that a
     guessed id does not even reveal that the engagement exists."""
@@ -182,6 +208,40 @@ def engagement_access(*, viewer: Person, engagement_id: int) -> EngagementAccess
     if not access.categories:
         raise Http404("No such engagement.")
     return access
+
+
+def feed_sessions_visible_to(*, person: Person, via: str) -> list[CoachingSession]:
+    """What a person's private calendar feed lists: sessions of the engagements they coach,
+    are the learner of, or are a current member of (not one they left), from 60 days back to a
+    year ahead. The read is audited: one row per engagement the feed showed."""
+    if not holds_coaching_relations(person):
+        return []
+    now = timezone.now()
+    member_of = _current_members().filter(person=person).values("engagement_id")
+    sessions = list(
+        CoachingSession.objects.filter(
+            Q(engagement__coach=person)
+            | Q(engagement__learner=person)
+            | Q(engagement__in=member_of),
+            starts_at__gte=now - timedelta(days=60),
+            starts_at__lte=now + timedelta(days=366),
+        ).order_by("starts_at")
+    )
+    engagement_ids = sorted({s.engagement_id for s in sessions})
+    AccessEvent.objects.bulk_create(
+        AccessEvent(
+            viewer=person,
+            engagement_id=engagement_id,
+            record_type="calendar_feed",
+            record_id=engagement_id,
+            category=Category.ATTENDANCE,
+            action=AccessEvent.Action.VIEW,
+            relation="Calendar feed",
+            via=via[:200],
+        )
+        for engagement_id in engagement_ids
+    )
+    return sessions
 
 
 # --- Records -------------------------------------------------------------------------------
@@ -240,11 +300,13 @@ def records_visible_to(
     category: Category,
     via: str,
     record_types: Collection[str] | None = None,
+    record_id: int | None = None,
 ) -> list[Any]:
     """The records of `category` the viewer may read, in order; each read is audited.
 
     `record_types` limits the read to what a page shows (e.g. only notes), so records a page
-    does not display are neither loaded nor audited as viewed."""
+    does not display are neither loaded nor audited as viewed; `record_id` limits it to the one
+    record a page opens (nothing is read, or audited, when it is not there)."""
     if access.viewer.pk != viewer.pk or not access.sees(category):
         return []
     records: list[Any] = []
@@ -252,6 +314,8 @@ def records_visible_to(
         if record_types is not None and source.record_type not in record_types:
             continue
         queryset = source.queryset(access.engagement)
+        if record_id is not None:
+            queryset = queryset.filter(pk=record_id)
         if source.author_field:
             queryset = queryset.filter(**{source.author_field: viewer})
         found = list(queryset)
@@ -438,6 +502,35 @@ def agreement_text_readable(*, viewer: Person, agreement: Any, roles: Collection
     return bool(roles) and agreement.status != "ended"
 
 
+def agreement_read_audit(
+    *, viewer: Person, agreement: Any, roles: Collection[str], version_id: int, via: str
+) -> None:
+    """Reading an agreement's text (page, version, PDF, comparison) is audited like any read of
+    the coaching record, so the learner sees who read it. The learner's own reads are not."""
+    engagement = agreement.engagement
+    if viewer.pk == engagement.learner_id:
+        return
+    labels = [Relation.COACH.label] if viewer.pk == engagement.coach_id else []
+    labels += sorted(_PARTY_LABELS.get(role, str(role)) for role in roles if role != "coach")
+    AccessEvent.objects.create(
+        viewer=viewer,
+        engagement_id=engagement.pk,
+        record_type="agreement_version",
+        record_id=version_id,
+        category=Category.ADMINISTRATIVE,
+        action=AccessEvent.Action.VIEW,
+        relation=", ".join(dict.fromkeys(labels))[:100],
+        via=via[:200],
+    )
+
+
+_PARTY_LABELS = {
+    "learner": Relation.LEARNER.label,
+    "supervisor": Relation.SUPERVISOR.label,
+    "leadership": Relation.LEADERSHIP.label,
+}
+
+
 # --- Coaching requests (enrollment) -----------------------------------------------------------
 
 # A coach with one of these matches on a request may read the learner's words in it.
@@ -469,11 +562,15 @@ def requests_with_words_visible_to(*, viewer: Person) -> QuerySet[Any]:
     know) the viewer may read. Program leads, supervisors and other coaches get none."""
     from tandem.enrollment.models import CoachingRequest
 
+    if not holds_coaching_relations(viewer):
+        return CoachingRequest.objects.none()
     visible = CoachingRequest.objects.filter(_request_words_condition(viewer)).values("pk")
     return CoachingRequest.objects.filter(pk__in=visible)
 
 
 def request_words_visible_to(*, viewer: Person, request: Any) -> bool:
+    if not holds_coaching_relations(viewer):
+        return False
     if request.learner_id == viewer.pk:
         return True
     return requests_with_words_visible_to(viewer=viewer).filter(pk=request.pk).exists()

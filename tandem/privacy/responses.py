@@ -29,7 +29,12 @@ from tandem.people.models import Person, Role
 from tandem.people.selectors import RoleGrant, role_grants
 from tandem.privacy.categories import Category, Relation
 from tandem.privacy.models import AccessEvent
-from tandem.privacy.policy import EngagementAccess, access_to, under_scopes
+from tandem.privacy.policy import (
+    EngagementAccess,
+    access_to,
+    holds_coaching_relations,
+    under_scopes,
+)
 
 Kind = Administration.Kind
 RECORD_TYPE = "instrument_response"
@@ -75,6 +80,8 @@ def responses_visible_to(*, viewer: Person) -> QuerySet[Response]:
     The engagement conditions mirror what tandem.privacy.policy grants for "between coach and
     learner" content (coach and learner only); `response_access` asks the policy itself, and a
     test checks that the two agree."""
+    if not holds_coaching_relations(viewer):
+        return Response.objects.none()
     submitted = Q(status=Response.Status.SUBMITTED)
     participant = Q(administration__engagement__coach=viewer) | Q(
         administration__engagement__learner=viewer
@@ -107,6 +114,8 @@ def response_access(*, viewer: Person, response: Response) -> ResponseAccess:
 
 def responses_access(*, viewer: Person, responses: Sequence[Response]) -> dict[int, ResponseAccess]:
     """The viewer's access to each response, in at most two queries whatever the number."""
+    if not holds_coaching_relations(viewer):
+        return {r.pk: ResponseAccess(r, viewer, False, False, "", _category(r)) for r in responses}
     others = [r for r in responses if r.respondent_id != viewer.pk and _submitted(r)]
     grants = role_grants(person=viewer) if others else []
     oversight = [g.scope_path for g in grants if g.role in PRACTICE_OVERSIGHT]

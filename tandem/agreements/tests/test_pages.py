@@ -14,6 +14,7 @@ from tandem.agreements.tests.helpers import access_of, ack_all, complete, draft
 from tandem.coaching.models import Engagement
 from tandem.people.tests.factories import person_with_account
 from tandem.privacy.categories import Category, Party
+from tandem.privacy.models import AccessEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +188,29 @@ def test_after_the_agreement_ends_other_parties_keep_only_the_facts(client, setu
     assert [client.get(url).status_code for url in text_pages[:3]] == [200, 200, 200]
     learner_view = client.get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
     assert "Agreed text" in learner_view
+
+
+def test_reading_the_agreement_text_is_audited_for_the_learner_to_see(client, setup):
+    world, engagement, leader = setup
+    agreement = draft(engagement, leader, shares={Party.SUPERVISOR: [Category.ATTENDANCE]})
+    services.agreement_send(
+        sender=engagement.coach, access=access_of(engagement.coach, engagement), agreement=agreement
+    )
+    supervisor = world.people["supervisor"]
+    client.force_login(supervisor.user)
+    for url in (
+        reverse("agreements:detail", args=[agreement.pk]),
+        reverse("agreements:version_pdf", args=[agreement.pk, 1]),
+    ):
+        assert client.get(url).status_code == 200
+    version = agreement.versions.get(number=1)
+    rows = AccessEvent.objects.filter(viewer=supervisor, record_type="agreement_version")
+    assert list(rows.order_by("pk").values_list("record_id", "relation", "via")) == [
+        (version.pk, "Learner's supervisor", f"GET /agreements/{agreement.pk}/"),
+        (version.pk, "Learner's supervisor", f"GET /agreements/{agreement.pk}/v/1/pdf/"),
+    ]
+    client.force_login(engagement.learner.user)
+    client.get(reverse("agreements:detail", args=[agreement.pk]))
+    assert AccessEvent.objects.filter(viewer=engagement.learner).count() == 0
+    page = client.get(reverse("privacy:my_record")).content.decode()
+    assert page.count(supervisor.full_name) == 2

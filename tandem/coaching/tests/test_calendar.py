@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from tandem.coaching.models import CalendarFeed, CoachingSession
@@ -83,3 +84,27 @@ def test_feed_shows_times_only_and_stops_when_revoked_or_regenerated(client, wor
     client.post(reverse("coaching:calendar_feed_settings"), {"action": "revoke"})
     client.logout()
     assert client.get(reverse("coaching:calendar_feed", args=[token])).status_code == 404
+
+
+def test_feed_reads_are_audited_without_the_token_and_stop_for_a_member_who_left(client, world):
+    from tandem.coaching.models import EngagementMember
+    from tandem.coaching.services import calendar_feed_regenerate
+    from tandem.privacy.models import AccessEvent
+
+    member = world.people["other_learner"]
+    world.e1.kind = world.e1.Kind.GROUP
+    world.e1.save()
+    membership = EngagementMember.objects.create(engagement=world.e1, person=member)
+    token = calendar_feed_regenerate(person=member)
+    url = reverse("coaching:calendar_feed", args=[token])
+
+    assert len(_events(client.get(url).content)) == 2  # E1's and E2's held sessions
+    rows = AccessEvent.objects.filter(viewer=member, record_type="calendar_feed")
+    assert sorted(rows.values_list("engagement_id", "via")) == sorted(
+        [(world.e1.pk, "GET calendar feed"), (world.e2.pk, "GET calendar feed")]
+    )
+    assert token not in "".join(rows.values_list("via", flat=True))
+
+    membership.left_on = timezone.localdate()
+    membership.save()
+    assert len(_events(client.get(url).content)) == 1  # only their own engagement's

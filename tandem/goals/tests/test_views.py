@@ -200,3 +200,17 @@ def test_coach_overview_lists_only_own_learners(as_actor, world):
     rated_goal(world.e2, "E2")
     html = as_actor("coach").get(reverse("goals:coach_overview")).content.decode()
     assert ("GOAL-E1" in html, "GOAL-E2" in html) == (True, False)
+
+
+def test_opening_a_goal_to_edit_audits_that_goal_only(as_actor, world):
+    make_goal(world.e1, "E1")  # another goal of the same engagement: not read
+    second = make_goal(world.e1, "E1-second")
+    other = make_goal(world.e2, "E2")
+    client = as_actor("coach")
+    url = reverse("goals:goal_edit", args=[world.e1.pk, second.pk])
+    assert client.get(url).status_code == 200
+    # A goal id of another engagement answers 404 and reads nothing.
+    wrong = reverse("goals:goal_edit", args=[world.e1.pk, other.pk])
+    assert client.get(wrong).status_code == 404
+    reads = AccessEvent.objects.filter(record_type="goal").values_list("record_id", "via")
+    assert list(reads) == [(second.pk, f"GET {url}")]

@@ -4,7 +4,7 @@ The authorization matrix checks a world that never changes. Here each event that
 stands where happens first, through the pages people use where there is one, and then every
 actor opens every page that can show coaching content: the confidential text each page shows
 must be exactly what the actor may still see. A progress summary the coach writes after the
-event (LATE-E1) must reach only the coach and the learner.
+event (LATE-E1) must reach exactly those who may still read progress summaries.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.agreements.models import Agreement
-from tandem.coaching.models import Note
+from tandem.coaching.models import EngagementMember, Note
 from tandem.enrollment.models import CoachingRequest
 from tandem.privacy.categories import Category
 from tandem.privacy.tests.world import ACTORS, allowed_markers
@@ -78,19 +78,59 @@ def _new_line_supervisor(client, world) -> None:
     learner.save(update_fields=["supervisor"])
 
 
+def _member_leaves(client, world) -> None:
+    # E1 becomes a group with E2's learner as a member, who then reads its shared records...
+    world.e1.kind = world.e1.Kind.GROUP
+    world.e1.save(update_fields=["kind"])
+    member = EngagementMember.objects.create(
+        engagement=world.e1, person=world.people["other_learner"]
+    )
+    client.force_login(world.people["other_learner"].user)
+    page = client.get(reverse("coaching:engagement_detail", args=[world.e1.pk]))
+    assert "LEAK-session_summary-E1" in world.markers_in(page.content.decode())
+    # ...until the coach removes them.
+    client.force_login(world.people["coach"].user)
+    url = reverse("coaching:engagement_members", args=[world.e1.pk])
+    assert client.post(url, {"remove": member.pk}).status_code == 302
+
+
+def _member_left_on(client, world) -> None:
+    # A membership that ended (left_on) rather than being removed.
+    world.e1.kind = world.e1.Kind.GROUP
+    world.e1.save(update_fields=["kind"])
+    EngagementMember.objects.create(
+        engagement=world.e1, person=world.people["other_learner"], left_on=timezone.localdate()
+    )
+
+
 def _others_lose_e1(expected: dict[str, set[str]]) -> None:
     for actor in ("supervisor", "program_lead"):
         expected[actor] -= E1_SHARED
 
 
-# event -> (what happens, how what each actor sees changes)
-EVENTS: dict[str, tuple[Callable, Callable[[dict[str, set[str]]], None]]] = {
-    "learner withdraws": (_withdraw, _others_lose_e1),
-    "agreement ended": (_end_agreement, _others_lose_e1),
+COACH_AND_LEARNER = {"learner", "coach"}
+
+# event -> (what happens, how what each actor sees changes, who may read LATE-E1)
+EVENTS: dict[str, tuple[Callable, Callable[[dict[str, set[str]]], None], set[str]]] = {
+    "learner withdraws": (_withdraw, _others_lose_e1, COACH_AND_LEARNER),
+    "agreement ended": (_end_agreement, _others_lose_e1, COACH_AND_LEARNER),
     # The new supervisor was never a party; the old one is no longer the line supervisor.
     "new line supervisor": (
         _new_line_supervisor,
         lambda expected: expected["supervisor"].difference_update(E1_SHARED),
+        COACH_AND_LEARNER,
+    ),
+    # The former member sees only their own coaching again; E1 still shares its progress
+    # summaries with the supervisor.
+    "group member removed": (
+        _member_leaves,
+        lambda expected: None,
+        {*COACH_AND_LEARNER, "supervisor"},
+    ),
+    "group member left": (
+        _member_left_on,
+        lambda expected: None,
+        {*COACH_AND_LEARNER, "supervisor"},
     ),
 }
 
@@ -112,7 +152,7 @@ def _seen(client, world, actor: str) -> tuple[set[str], bool]:
 
 @pytest.mark.parametrize("event", list(EVENTS))
 def test_after_the_event_every_actor_sees_only_what_they_still_may(client, world, event):
-    happen, change = EVENTS[event]
+    happen, change, late_readers = EVENTS[event]
     expected = {actor: allowed_markers(actor) for actor in ACTORS}
     change(expected)
     happen(client, world)
@@ -130,7 +170,7 @@ def test_after_the_event_every_actor_sees_only_what_they_still_may(client, world
         actor: {LATE} for actor, (_, late) in seen.items() if late
     }
     assert {actor: found for actor, found in leaks.items() if found} == {
-        actor: {LATE} for actor in ("learner", "coach")
+        actor: {LATE} for actor in late_readers
     }
 
 
