@@ -54,6 +54,16 @@ class Relation(models.TextChoices):
     COACH_SUPERVISOR = "coach_supervisor", "Coach supervisor"
 
 
+class RecipientKind(models.TextChoices):
+    """Whom a coach may share with under an exception: the kinds coaching agreements name."""
+
+    CHILD_PROTECTIVE_SERVICES = "cps", "Child protective services (hotline or intake)"
+    LAW_ENFORCEMENT = "law_enforcement", "Law enforcement"
+    EMERGENCY_SERVICES = "emergency_services", "Emergency services"
+    SUPERVISOR = "supervisor", "A named supervisor"
+    COURT = "court", "A court (order or subpoena)"
+
+
 class ExceptionKind(models.TextChoices):
     """The written exceptions to confidentiality (DOMAIN.md §3.4)."""
 

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from tandem.privacy.categories import DISCLOSABLE, Category, ExceptionKind
+from tandem.privacy.categories import DISCLOSABLE, Category, ExceptionKind, RecipientKind
 from tandem.web.forms import UswdsFormMixin
 
 
@@ -13,8 +13,16 @@ class ExceptionDisclosureForm(UswdsFormMixin, forms.Form):
     exception = forms.ChoiceField(
         label="Which exception applied", choices=ExceptionKind.choices, widget=forms.RadioSelect
     )
+    recipient_kind = forms.ChoiceField(
+        label="Shared with",
+        choices=RecipientKind.choices,
+        widget=forms.RadioSelect,
+        help_text="The kinds of recipient the coaching agreement names.",
+    )
     recipient = forms.CharField(
-        label="Shared with", max_length=200, help_text="Name, role and organization."
+        label="Who exactly",
+        max_length=200,
+        help_text="Name, role and organization, for example the intake worker's name.",
     )
     disclosed_on = forms.DateField(
         label="Date shared",
@@ -35,6 +43,22 @@ class ExceptionDisclosureForm(UswdsFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5000,
     )
+
+    def __init__(self, *args: Any, subjects: dict[int, Any] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.subjects = subjects or {}
+        if len(self.subjects) > 1:  # a group: say which member it is about
+            self.fields["about"] = forms.TypedChoiceField(
+                label="Whom it is about",
+                coerce=int,
+                choices=[(pk, p.full_name) for pk, p in self.subjects.items()],
+                widget=forms.RadioSelect,
+                help_text="Only this person and you will see the disclosure.",
+            )
+            self.order_fields(["exception", "about"])
+
+    def clean_about(self) -> Any:
+        return self.subjects[self.cleaned_data["about"]]
 
     def clean_disclosed_on(self) -> Any:
         value = self.cleaned_data["disclosed_on"]

@@ -9,7 +9,7 @@ from django.db import models
 
 from tandem.coaching.models import Engagement
 from tandem.people.models import Person
-from tandem.privacy.categories import Category, ExceptionKind
+from tandem.privacy.categories import Category, ExceptionKind, RecipientKind
 
 
 class AppendOnlyQuerySet(models.QuerySet[Any]):
@@ -87,8 +87,17 @@ class ExceptionDisclosure(AppendOnlyModel):
     engagement = models.ForeignKey(Engagement, on_delete=models.PROTECT, related_name="+")
     disclosed_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     exception = models.CharField(max_length=20, choices=ExceptionKind.choices)
+    # Blank only on disclosures recorded before recipients had kinds.
+    recipient_kind = models.CharField(
+        max_length=20, choices=RecipientKind.choices, null=True, blank=True
+    )
     recipient = models.CharField(
         max_length=200, help_text="Who received it: name, role and organization."
+    )
+    # Whom in the engagement it concerns: the learner, or one member of a group. Null on
+    # disclosures recorded before groups: then the engagement's learner.
+    about = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     categories = models.JSONField(default=list, help_text="Categories of information shared.")
     summary = models.TextField(help_text="What was shared, in brief.")

@@ -341,7 +341,9 @@ def record_write_audit(
     action: str,
     via: str,
     exception_reason: str = "",
+    subject: Person | None = None,
 ) -> None:
+    """`subject`: the one person of a group engagement the record is about (else the learner)."""
     _audit(
         viewer=viewer,
         access=access,
@@ -350,6 +352,7 @@ def record_write_audit(
         via=via,
         records=[(record_type, record_id)],
         exception_reason=exception_reason,
+        subject=subject,
     )
 
 
@@ -393,6 +396,7 @@ def _audit(
     via: str,
     records: list[tuple[str, int]],
     exception_reason: str = "",
+    subject: Person | None = None,
 ) -> None:
     if not records:
         return  # nothing was read: no rows, and no empty transaction either
@@ -407,6 +411,7 @@ def _audit(
             relation=access.relation_label,
             via=via[:200],
             exception_reason=exception_reason,
+            subject=subject,
         )
         for record_type, record_id in records
     )
@@ -433,6 +438,14 @@ def writable_note_kinds(access: EngagementAccess) -> list[str]:
         if relation in access.relations:
             kinds += [kind for kind in allowed if kind not in kinds]
     return kinds
+
+
+def disclosure_subjects(*, engagement: Engagement) -> dict[int, Person]:
+    """Whom an exception disclosure may be about: the learner and the group's current members."""
+    people = {engagement.learner_id: engagement.learner}
+    for member in _current_members().filter(engagement=engagement).select_related("person"):
+        people[member.person_id] = member.person
+    return people
 
 
 def shares_with(*, engagement_id: int, party: Party, category: Category) -> bool:

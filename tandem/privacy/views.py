@@ -3,21 +3,28 @@ what an engagement shares, and exception disclosures."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from tandem.people.models import Role
-from tandem.privacy.categories import DISCLOSABLE, Party
+from tandem.people.models import Person, Role
+from tandem.privacy.categories import DISCLOSABLE, Category, Party
 from tandem.privacy.disclosure import sharing_of_one
 from tandem.privacy.forms import ExceptionDisclosureForm
-from tandem.privacy.policy import can_record_exception_disclosure, engagement_access
+from tandem.privacy.models import AccessEvent, ExceptionDisclosure
+from tandem.privacy.policy import (
+    can_record_exception_disclosure,
+    disclosure_subjects,
+    engagement_access,
+)
 from tandem.privacy.selectors import (
     access_log_for_learner,
     access_patterns_for,
     exception_disclosures_visible_to,
+    small_count,
 )
 from tandem.privacy.services import exception_disclosure_record
 from tandem.web.access import person_for, role_required
@@ -45,7 +52,22 @@ def my_record(request: HttpRequest) -> HttpResponse:
 def access_patterns(request: HttpRequest) -> HttpResponse:
     viewer = person_for(request)
     page = paginate(request, access_patterns_for(viewer=viewer), per_page=50)
-    context = {"page": page, "page_links": page_links(page)}
+    rows = [
+        row
+        | {
+            "category_label": Category(row["category"]).label,
+            "action_label": AccessEvent.Action(row["action"]).label,
+            "events_shown": small_count(row["events"]),
+            "engagements_shown": small_count(row["engagements"]),
+        }
+        for row in page.object_list
+    ]
+    context = {
+        "page": page,
+        "rows": rows,
+        "page_links": page_links(page),
+        "min_count": settings.PRIVACY_MIN_COUNT,
+    }
     return render(request, "privacy/access_patterns.html", context)
 
 
@@ -65,17 +87,34 @@ def sharing(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "privacy/sharing.html", {"access": access, "rows": rows})
 
 
+def _about(disclosure: ExceptionDisclosure) -> Person:
+    return disclosure.about or disclosure.engagement.learner
+
+
 @login_required
 def disclosure_new(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = person_for(request)
     access = engagement_access(viewer=viewer, engagement_id=pk)
     if not can_record_exception_disclosure(access):
         raise PermissionDenied("Only the coach of this engagement can record a disclosure.")
-    form = ExceptionDisclosureForm(request.POST or None)
+    subjects = disclosure_subjects(engagement=access.engagement)
+    form = ExceptionDisclosureForm(request.POST or None, subjects=subjects)
     if request.method == "POST" and form.is_valid():
-        exception_disclosure_record(
-            coach=viewer, access=access, via=_via(request), **form.cleaned_data
+        try:
+            disclosure = exception_disclosure_record(
+                coach=viewer, access=access, via=_via(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(
+                request,
+                f"The disclosure is recorded and {_about(disclosure).full_name} has been told.",
+            )
+            return redirect("coaching:engagement_detail", pk=pk)
+    if request.method == "POST":
+        return render(
+            request, "privacy/disclosure_new.html", {"access": access, "form": form}, status=400
         )
-        messages.success(request, "The disclosure is recorded and the learner has been told.")
-        return redirect("coaching:engagement_detail", pk=pk)
     return render(request, "privacy/disclosure_new.html", {"access": access, "form": form})

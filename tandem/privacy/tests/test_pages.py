@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.agreements.demo import shares_set
-from tandem.coaching.models import Engagement, Note
+from tandem.coaching.models import Engagement, EngagementMember, Note
 from tandem.notifications.models import Notification
 from tandem.privacy.categories import Category
 from tandem.privacy.models import AccessEvent, ExceptionDisclosure
@@ -141,6 +141,7 @@ def test_coach_records_an_exception_disclosure_and_the_learner_is_told(as_actor,
         url,
         {
             "exception": "mandated_report",
+            "recipient_kind": "cps",
             "recipient": "County hotline intake worker",
             "disclosed_on": (timezone.localdate() - timedelta(days=1)).isoformat(),
             "categories": ["coach_learner"],
@@ -150,15 +151,20 @@ def test_coach_records_an_exception_disclosure_and_the_learner_is_told(as_actor,
     )
     assert response.status_code == 302
     disclosure = ExceptionDisclosure.objects.get()
-    assert disclosure.recipient == "County hotline intake worker"
+    assert (disclosure.recipient_kind, disclosure.recipient, disclosure.about) == (
+        "cps",
+        "County hotline intake worker",
+        world.people["learner"],
+    )
+    # The audit row names the exception; the coach's own words stay on the disclosure.
     event = AccessEvent.objects.get(action=AccessEvent.Action.DISCLOSE)
-    assert event.exception_reason.startswith("Suspected child abuse or neglect")
+    assert event.exception_reason == "Suspected child abuse or neglect (mandated reporting)"
     note = Notification.objects.get(recipient=world.people["learner"])
     assert note.subject == "Your coach recorded a disclosure"
     assert mail.outbox[0].to == [world.people["learner"].work_email]
     assert "Suspected neglect" not in mail.outbox[0].body  # the email carries no content
     page = as_actor("learner").get(reverse("privacy:my_record")).content.decode()
-    assert "County hotline intake worker" in page
+    assert "Child protective services (hotline or intake): County hotline intake worker" in page
 
 
 @pytest.mark.parametrize("actor", ["learner", "supervisor", "program_lead"])
@@ -172,10 +178,70 @@ def test_disclosure_form_keeps_input_and_explains_errors(as_actor, world):
     url = reverse("privacy:disclosure_new", args=[world.e1.pk])
     response = as_actor("coach").post(url, {"recipient": "Hotline", "disclosed_on": "2999-01-01"})
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "The date cannot be in the future." in page
     assert 'value="Hotline"' in page
     assert ExceptionDisclosure.objects.count() == 0
+
+
+def test_disclosure_recipient_comes_from_the_named_kinds_and_the_date_from_the_coaching(
+    as_actor, world
+):
+    url = reverse("privacy:disclosure_new", args=[world.e1.pk])
+    data = {
+        "exception": "imminent_harm",
+        "recipient_kind": "my neighbour",
+        "recipient": "Someone",
+        "disclosed_on": "1901-01-01",
+        "summary": "What was said",
+        "reason": "Why",
+    }
+    response = as_actor("coach").post(url, data)
+    assert response.status_code == 400
+    assert "Select a valid choice." in response.content.decode()
+    response = as_actor("coach").post(url, data | {"recipient_kind": "emergency_services"})
+    page = response.content.decode()
+    started = world.e1.started_on
+    assert response.status_code == 400
+    assert f"from {started:%b} {started.day}, {started.year} to today" in page
+    assert ('value="Someone"' in page, ExceptionDisclosure.objects.count()) == (True, 0)
+
+
+def test_a_group_disclosure_reaches_and_shows_only_the_member_it_is_about(as_actor, world):
+    world.e1.kind = world.e1.Kind.GROUP
+    world.e1.save()
+    member, learner = world.people["other_learner"], world.people["learner"]
+    EngagementMember.objects.create(engagement=world.e1, person=member)
+    response = as_actor("coach").post(
+        reverse("privacy:disclosure_new", args=[world.e1.pk]),
+        {
+            "exception": "imminent_harm",
+            "about": member.pk,
+            "recipient_kind": "emergency_services",
+            "recipient": "GROUP-DISCLOSURE 911 dispatcher",
+            "disclosed_on": timezone.localdate().isoformat(),
+            "summary": "What was said",
+            "reason": "Why",
+        },
+    )
+    assert response.status_code == 302
+    told = set(Notification.objects.values_list("recipient_id", flat=True))
+    assert told == {member.pk}
+    detail = reverse("coaching:engagement_detail", args=[world.e1.pk])
+    seen = {
+        actor: (
+            "GROUP-DISCLOSURE" in as_actor(actor).get(detail).content.decode(),
+            "GROUP-DISCLOSURE"
+            in as_actor(actor).get(reverse("privacy:my_record")).content.decode(),
+        )
+        for actor in ("coach", "learner", "other_learner")
+    }
+    assert seen == {
+        "coach": (True, False),
+        "learner": (False, False),
+        "other_learner": (True, True),
+    }
+    assert learner.pk not in told
 
 
 def test_access_patterns_show_counts_not_content(as_actor, world):
@@ -189,6 +255,34 @@ def test_access_patterns_show_counts_not_content(as_actor, world):
         ("Supervisor", "attendance", 1),
         ("Supervisor", "progress_summary", 1),
     ]
+
+
+def test_access_patterns_hide_a_single_disclosure_and_show_small_counts_as_small(
+    as_actor, world, settings
+):
+    as_actor("supervisor").get(reverse("coaching:engagement_detail", args=[world.e1.pk]))
+    as_actor("coach").post(
+        reverse("privacy:disclosure_new", args=[world.e1.pk]),
+        {
+            "exception": "mandated_report",
+            "recipient_kind": "cps",
+            "recipient": "Hotline",
+            "disclosed_on": timezone.localdate().isoformat(),
+            "categories": ["coach_learner"],
+            "summary": "What was said",
+            "reason": "REASON-TEXT",
+        },
+    )
+    assert AccessEvent.objects.filter(action=AccessEvent.Action.DISCLOSE).count() == 1
+    html = as_actor("program_lead").get(reverse("privacy:access_patterns")).content.decode()
+    assert ("Disclosed under an exception" in html, "REASON-TEXT" in html) == (False, False)
+    assert html.count('<td data-label="Times">fewer than 11</td>') == 3
+    assert "Progress summary" in html and "progress_summary" not in html
+
+    settings.PRIVACY_MIN_COUNT = 1  # a threshold an agency could set: the row appears
+    html = as_actor("program_lead").get(reverse("privacy:access_patterns")).content.decode()
+    assert '<td data-label="Times">1</td>' in html
+    assert "Between coach and learner" in html
 
 
 @pytest.mark.parametrize("actor", ["supervisor", "coach", "leadership", "evaluator"])

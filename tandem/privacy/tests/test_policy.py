@@ -1,6 +1,7 @@
 """The policy's decisions, one relation at a time, with content present that could leak."""
 
 import pytest
+from django.http import Http404
 
 from tandem.agreements.demo import shares_set
 from tandem.coaching.models import Engagement, Note
@@ -164,12 +165,15 @@ def test_only_coach_and_learner_may_write_and_each_their_own_kinds(world):
     assert kinds("program_lead") == []
 
 
-def test_superuser_rights_open_nothing(world):
+def test_superuser_rights_open_nothing_and_close_coaching_relations(world):
     supervisor = world.people["supervisor"]
+    assert _bodies(world, "supervisor", Category.PROGRESS_SUMMARY) == {"LEAK-progress_summary-E1"}
     supervisor.user.is_superuser = supervisor.user.is_staff = True
     supervisor.user.save()
-    assert _bodies(world, "supervisor", Category.COACH_LEARNER) == set()
-    assert _bodies(world, "supervisor", Category.PRIVATE) == set()
+    # An account with admin rights holds no coaching relation (see test_admin_takeover.py).
+    with pytest.raises(Http404):
+        engagement_access(viewer=supervisor, engagement_id=world.e1.pk)
+    assert list(engagements_visible_to(viewer=supervisor)) == []
 
 
 def test_aggregate_counts_without_identities_for_program_level_roles(world):
