@@ -33,7 +33,6 @@ from tandem.lifecycle.models import (
 )
 from tandem.lifecycle.selectors import (
     CLOSING_SURVEY,
-    PlanAccess,
     supervisor_sees_closing_summary,
 )
 from tandem.lifecycle.stalled import Stall, stalls
@@ -41,6 +40,7 @@ from tandem.notifications.services import notification_send
 from tandem.people.models import Person
 from tandem.privacy.categories import Category, Relation
 from tandem.privacy.models import AccessEvent
+from tandem.privacy.plans import PlanAccess, plan_write_audit
 from tandem.privacy.policy import EngagementAccess, record_write_audit
 
 SURVEY_DAYS = 14
@@ -222,19 +222,6 @@ def _clean_items(items: list[dict[str, str]]) -> list[dict[str, str]]:
     return kept
 
 
-def _plan_audit(access: PlanAccess, version: DevelopmentPlanVersion, action: str, via: str) -> None:
-    AccessEvent.objects.create(
-        viewer=access.viewer,
-        subject=access.plan.learner,
-        record_type="development_plan",
-        record_id=version.pk,
-        category=Category.PRIVATE,
-        action=action,
-        relation=access.relation_label,
-        via=via[:200],
-    )
-
-
 @transaction.atomic
 def plan_create(
     *,
@@ -288,11 +275,11 @@ def plan_revise(
         supervisor_support=supervisor_support.strip(),
         edited_by=access.viewer,
     )
-    _plan_audit(
-        access,
-        version,
-        AccessEvent.Action.CREATE if last is None else AccessEvent.Action.UPDATE,
-        via,
+    plan_write_audit(
+        access=access,
+        version=version,
+        action=AccessEvent.Action.CREATE if last is None else AccessEvent.Action.UPDATE,
+        via=via,
     )
     if notify and access.other is not None:
         notification_send(

@@ -12,12 +12,8 @@ from django.views.decorators.http import require_POST
 
 from tandem.lifecycle import services
 from tandem.lifecycle.forms import PlanForm
-from tandem.lifecycle.selectors import (
-    plan_access,
-    plan_learners_for,
-    plan_versions_read,
-    plans_visible_to,
-)
+from tandem.lifecycle.selectors import plan_learners_for
+from tandem.privacy.plans import plan_access, plan_versions_read, plans_visible_to
 from tandem.web.access import person_for
 from tandem.web.pagination import page_links, paginate
 
