@@ -82,6 +82,7 @@ class SessionForm(UswdsFormMixin, forms.Form):
         *args: Any,
         engagement: Engagement,
         records: bool,
+        declares_role: bool,
         default_minutes: int | None = None,
         **kwargs: Any,
     ) -> None:
@@ -92,7 +93,7 @@ class SessionForm(UswdsFormMixin, forms.Form):
             self.fields["duration_minutes"].help_text = "At least 15 minutes."
         else:
             del self.fields["resilience_sessions"], self.fields["resilience_tools"]
-        if not engagement.declares_role:
+        if not declares_role:
             del self.fields["role"]
         if records:
             choices = [

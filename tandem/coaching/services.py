@@ -69,6 +69,30 @@ def agreement_in_force(*, engagement_id: int) -> bool:
 # --- Engagements ---------------------------------------------------------------------------
 
 
+# A coach in the learner's chain of command coaches as "supervisor as coach" (each session
+# declares coaching or supervision), or runs supportive supervision, which is supervision.
+CHAIN_OF_COMMAND_KINDS = (
+    Engagement.Kind.SUPERVISOR_AS_COACH,
+    Engagement.Kind.SUPPORTIVE_SUPERVISION,
+)
+
+
+def coach_in_chain_of_command(*, engagement: Engagement) -> bool:
+    from tandem.people.selectors import is_above
+
+    return is_above(superior=engagement.coach, person=engagement.learner)
+
+
+def session_declares_role(*, engagement: Engagement) -> bool:
+    """Every session says whether it is coaching or supervision: supervisor-as-coach
+    engagements, and any other whose coach is above the learner (made before this rule)."""
+    if engagement.declares_role:
+        return True
+    return engagement.kind != Engagement.Kind.SUPPORTIVE_SUPERVISION and (
+        coach_in_chain_of_command(engagement=engagement)
+    )
+
+
 @transaction.atomic
 def engagement_create(
     *,
@@ -90,6 +114,14 @@ def engagement_create(
         raise ValidationError("A coach cannot coach themselves.")
     if members and kind != Engagement.Kind.GROUP:
         raise ValidationError("Only group coaching has further members.")
+    from tandem.people.selectors import is_above
+
+    if is_above(superior=coach, person=learner) and kind not in CHAIN_OF_COMMAND_KINDS:
+        if kind not in (Engagement.Kind.INDIVIDUAL, Engagement.Kind.ONLINE):
+            raise ValidationError(
+                "The coach is in the learner's chain of command: choose supervisor as coach."
+            )
+        kind = Engagement.Kind.SUPERVISOR_AS_COACH
     engagement = Engagement.objects.create(
         coach=coach,
         learner=learner,
@@ -180,6 +212,12 @@ def engagement_settings_update(
             errors["kind"] = "Peer pairs are created together; their kind does not change."
     elif kind not in SETTABLE_KINDS:
         errors["kind"] = "Choose one of the kinds of coaching listed."
+    elif kind not in CHAIN_OF_COMMAND_KINDS and coach_in_chain_of_command(engagement=engagement):
+        errors["kind"] = (
+            "The coach is in the learner's chain of command, so this stays supervisor as coach "
+            "(or supportive supervision): every session says whether it is coaching or "
+            "supervision."
+        )
     elif (
         engagement.kind == Engagement.Kind.GROUP
         and kind != Engagement.Kind.GROUP
@@ -369,7 +407,7 @@ def _check_session_fields(
         errors["duration_minutes"] = (
             f"Supportive supervision sessions last at least {SUPPORTIVE_MINIMUM_MINUTES} minutes."
         )
-    if engagement.declares_role and role not in CoachingSession.Role.values:
+    if session_declares_role(engagement=engagement) and role not in CoachingSession.Role.values:
         errors["role"] = "Say whether this meeting is coaching or supervision."
     if errors:
         raise ValidationError(errors)
@@ -443,7 +481,7 @@ def session_record(
         status=status,
         modality=modality,
         place=place,
-        role=role if engagement.declares_role else "",
+        role=role if session_declares_role(engagement=engagement) else "",
         resilience_sessions=resilience_sessions,
         resilience_tools=resilience_tools,
         changed_at=timezone.now(),

@@ -34,6 +34,7 @@ from tandem.coaching.services import (
     member_remove,
     missed_in_a_row,
     note_create,
+    session_declares_role,
     session_get,
     session_record,
     session_terms,
@@ -186,6 +187,7 @@ def _session_form(
         data,
         engagement=access.engagement,
         records=Relation.COACH in access.relations,
+        declares_role=session_declares_role(engagement=access.engagement),
         default_minutes=terms.session_minutes,
     )
 

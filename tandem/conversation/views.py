@@ -93,6 +93,10 @@ def _content_writer(
     allowed = services.is_coach(access) or (not coach_only and services.is_learner(access))
     if not access.sees(Category.COACH_LEARNER) or not allowed:
         raise PermissionDenied("Only the coach and the learner write the session record.")
+    if session.role == CoachingSession.Role.SUPERVISION:
+        raise PermissionDenied(
+            "This meeting was declared supervision: it has no coaching record in Tandem."
+        )
     return viewer, access, session
 
 

@@ -296,5 +296,11 @@ def coach_overview(request: HttpRequest) -> HttpResponse:
 @role_required(Role.SUPERVISOR)
 def supervisor_view(request: HttpRequest) -> HttpResponse:
     viewer = person_for(request)
-    engagements = engagements_visible_to(viewer=viewer).filter(learner__supervisor=viewer)
+    # As line supervisor only: engagements the viewer coaches (supervisor as coach) belong on
+    # the coach's pages, and would show here everything a coach sees.
+    engagements = (
+        engagements_visible_to(viewer=viewer)
+        .filter(learner__supervisor=viewer)
+        .exclude(coach=viewer)
+    )
     return _across(request, viewer, engagements, "goals/supervisor_view.html")
