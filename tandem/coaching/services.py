@@ -22,6 +22,7 @@ from tandem.coaching.models import (
     Note,
 )
 from tandem.people.models import Person
+from tandem.people.selectors import is_above
 from tandem.privacy.categories import Category, Relation
 from tandem.privacy.models import AccessEvent
 from tandem.privacy.policy import EngagementAccess, record_write_audit, writable_note_kinds
@@ -78,8 +79,6 @@ CHAIN_OF_COMMAND_KINDS = (
 
 
 def coach_in_chain_of_command(*, engagement: Engagement) -> bool:
-    from tandem.people.selectors import is_above
-
     return is_above(superior=engagement.coach, person=engagement.learner)
 
 
@@ -114,8 +113,6 @@ def engagement_create(
         raise ValidationError("A coach cannot coach themselves.")
     if members and kind != Engagement.Kind.GROUP:
         raise ValidationError("Only group coaching has further members.")
-    from tandem.people.selectors import is_above
-
     if is_above(superior=coach, person=learner) and kind not in CHAIN_OF_COMMAND_KINDS:
         if kind not in (Engagement.Kind.INDIVIDUAL, Engagement.Kind.ONLINE):
             raise ValidationError(

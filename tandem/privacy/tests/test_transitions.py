@@ -16,9 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.agreements.models import Agreement
+from tandem.agreements.services import agreement_edit, agreement_send
+from tandem.agreements.tests.helpers import ack_all, complete
 from tandem.coaching.models import EngagementMember, Note
 from tandem.enrollment.models import CoachingRequest
 from tandem.privacy.categories import Category
+from tandem.privacy.policy import engagement_access
 from tandem.privacy.tests.world import ACTORS, allowed_markers
 
 pytestmark = pytest.mark.django_db
@@ -103,6 +106,23 @@ def _member_left_on(client, world) -> None:
     )
 
 
+def _amend_to_share_nothing(world, *, acknowledged_by_all: bool) -> None:
+    coach = world.people["coach"]
+    agreement = Agreement.objects.get(engagement=world.e1)
+    access = engagement_access(viewer=coach, engagement_id=world.e1.pk)
+    agreement_edit(
+        editor=coach,
+        access=access,
+        agreement=agreement,
+        content=complete(agreement.kind),
+        disclosure={},
+        leadership=None,
+    )
+    agreement_send(sender=coach, access=access, agreement=agreement)
+    if acknowledged_by_all:
+        ack_all(agreement)
+
+
 def _others_lose_e1(expected: dict[str, set[str]]) -> None:
     for actor in ("supervisor", "program_lead"):
         expected[actor] -= E1_SHARED
@@ -118,6 +138,18 @@ EVENTS: dict[str, tuple[Callable, Callable[[dict[str, set[str]]], None], set[str
     "new line supervisor": (
         _new_line_supervisor,
         lambda expected: expected["supervisor"].difference_update(E1_SHARED),
+        COACH_AND_LEARNER,
+    ),
+    # Until every party acknowledges an amendment, the version in force still applies...
+    "amendment waiting": (
+        lambda client, world: _amend_to_share_nothing(world, acknowledged_by_all=False),
+        lambda expected: None,
+        {*COACH_AND_LEARNER, "supervisor"},
+    ),
+    # ...and once they all have, it does.
+    "amendment acknowledged": (
+        lambda client, world: _amend_to_share_nothing(world, acknowledged_by_all=True),
+        _others_lose_e1,
         COACH_AND_LEARNER,
     ),
     # The former member sees only their own coaching again; E1 still shares its progress
