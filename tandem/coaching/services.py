@@ -25,7 +25,12 @@ from tandem.people.models import Person
 from tandem.people.selectors import is_above
 from tandem.privacy.categories import Category, Relation
 from tandem.privacy.models import AccessEvent
-from tandem.privacy.policy import EngagementAccess, record_write_audit, writable_note_kinds
+from tandem.privacy.policy import (
+    EngagementAccess,
+    can_write,
+    record_write_audit,
+    writable_note_kinds,
+)
 
 if TYPE_CHECKING:
     from tandem.questionbank.models import CoachingModel
@@ -376,7 +381,7 @@ def _participants(engagement: Engagement) -> list[Person]:
 
 
 def _check_participant(access: EngagementAccess, actor: Person) -> None:
-    if access.viewer.pk != actor.pk or not access.is_participant:
+    if access.viewer.pk != actor.pk or not can_write(access, "session"):
         raise PermissionDenied("Only the coach and the learner arrange sessions.")
 
 

@@ -34,7 +34,12 @@ from tandem.conversation.models import (
 from tandem.people.models import Person
 from tandem.privacy.categories import Category, Relation
 from tandem.privacy.models import AccessEvent
-from tandem.privacy.policy import EngagementAccess, record_write_audit, writable_note_kinds
+from tandem.privacy.policy import (
+    EngagementAccess,
+    can_write,
+    record_write_audit,
+    writable_note_kinds,
+)
 
 
 def is_coach(access: EngagementAccess) -> bool:
@@ -80,7 +85,7 @@ def session_record_save(
     techniques: list[str],
     via: str,
 ) -> SessionRecord:
-    _check(author, access, session, is_coach(access))
+    _check(author, access, session, can_write(access, "session_record"))
     unknown = [t for t in techniques if t not in TECHNIQUE_LABELS]
     if unknown:
         raise ValidationError({"techniques": "Choose techniques from the list."})
@@ -111,7 +116,7 @@ def scaling_answer_add(
     follow_up: str,
     via: str,
 ) -> ScalingAnswer:
-    _check(author, access, session, is_coach(access))
+    _check(author, access, session, can_write(access, "session_record"))
     if kind not in SCALING:
         raise ValidationError({"kind": "Choose what the question is about."})
     question = question.strip() or SCALING[kind].question
@@ -146,7 +151,7 @@ def action_step_add(
     commitment: int | None,
     via: str,
 ) -> ActionStep:
-    _check(author, access, session, is_coach(access) or is_learner(access))
+    _check(author, access, session, can_write(access, "conversation"))
     if commitment is not None and not 1 <= commitment <= 10:
         raise ValidationError({"commitment": "Commitment is a number from 1 to 10."})
     step = ActionStep.objects.create(
@@ -173,7 +178,7 @@ def action_step_review(
     via: str,
 ) -> ActionStep:
     """Review, in `session`, an action step agreed in an earlier session."""
-    _check(author, access, session, is_coach(access) or is_learner(access))
+    _check(author, access, session, can_write(access, "conversation"))
     if step.session.engagement_id != access.engagement.pk:
         raise PermissionDenied("This action step belongs to another engagement.")
     if review not in ActionStep.Review.values:
@@ -195,7 +200,7 @@ def feedback_ladder_save(
     steps: dict[str, str],
     via: str,
 ) -> FeedbackLadderNote:
-    _check(author, access, session, is_coach(access))
+    _check(author, access, session, can_write(access, "session_record"))
     ladder, created = FeedbackLadderNote.objects.update_or_create(
         session=session, defaults={**steps, "recorded_by": author}
     )
@@ -214,7 +219,7 @@ def session_feedback_save(
     change: str,
     via: str,
 ) -> LearnerSessionFeedback:
-    _check(author, access, session, is_learner(access))
+    _check(author, access, session, can_write(access, "session_feedback"))
     if not 1 <= usefulness <= 5:
         raise ValidationError({"usefulness": "Choose a number from 1 to 5."})
     feedback, created = LearnerSessionFeedback.objects.update_or_create(
@@ -236,7 +241,7 @@ def wellbeing_referral_record(
     via: str,
 ) -> WellbeingReferral:
     """Record that professional help was offered: a dated fact, never the reason."""
-    _check(author, access, session, is_coach(access))
+    _check(author, access, session, can_write(access, "session_record"))
     referral = WellbeingReferral.objects.create(
         engagement=access.engagement, session=session, offered_on=offered_on, recorded_by=author
     )

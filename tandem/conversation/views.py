@@ -42,7 +42,7 @@ from tandem.conversation.selectors import (
 )
 from tandem.people.models import Person, Role
 from tandem.privacy.categories import Category
-from tandem.privacy.policy import EngagementAccess, engagement_access
+from tandem.privacy.policy import EngagementAccess, can_write, engagement_access
 from tandem.web.access import person_for, role_required
 
 
@@ -90,7 +90,7 @@ def _content_writer(
     request: HttpRequest, session_pk: int, coach_only: bool = False
 ) -> tuple[Person, EngagementAccess, CoachingSession]:
     viewer, access, session = _page(request, session_pk)
-    allowed = services.is_coach(access) or (not coach_only and services.is_learner(access))
+    allowed = can_write(access, "session_record" if coach_only else "conversation")
     if not access.sees(Category.COACH_LEARNER) or not allowed:
         raise PermissionDenied("Only the coach and the learner write the session record.")
     if session.role == CoachingSession.Role.SUPERVISION:

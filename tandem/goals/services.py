@@ -12,9 +12,8 @@ from django.db import transaction
 
 from tandem.goals.models import ANCHOR_FIELDS, CHECKLIST, LEVEL_LABELS, Goal, GoalRating, signed
 from tandem.people.models import Person
-from tandem.privacy.categories import Relation
 from tandem.privacy.models import AccessEvent
-from tandem.privacy.policy import EngagementAccess, record_write_audit
+from tandem.privacy.policy import EngagementAccess, can_write, record_write_audit
 
 SMART_FIELDS = (
     "behavior",
@@ -33,8 +32,8 @@ HALF_LEVELS = frozenset(Decimal(n) / 2 for n in range(-4, 5))
 
 
 def can_write_goals(access: EngagementAccess) -> bool:
-    """Goals are learner-led and set with the coach: those two write, nobody else."""
-    return bool(access.relations & {Relation.COACH, Relation.LEARNER})
+    """Goals are learner-led and set with the coach (the rule lives in the privacy policy)."""
+    return can_write(access, "goal")
 
 
 def _check_writer(author: Person, access: EngagementAccess, goal: Goal | None = None) -> None:

@@ -24,7 +24,12 @@ from tandem.lifecycle.stalled import grace_days, stalls
 from tandem.lifecycle.troubleshooting import checklist
 from tandem.people.models import Person, Role
 from tandem.privacy.categories import Category, Relation
-from tandem.privacy.policy import EngagementAccess, engagement_access, records_visible_to
+from tandem.privacy.policy import (
+    EngagementAccess,
+    can_write,
+    engagement_access,
+    records_visible_to,
+)
 from tandem.web.access import person_for, request_roles, role_required
 from tandem.web.pagination import page_links, paginate
 
@@ -44,7 +49,7 @@ def _participant(request: HttpRequest, pk: int) -> tuple[Person, EngagementAcces
 
 def _coach(request: HttpRequest, pk: int) -> tuple[Person, EngagementAccess]:
     viewer, access = _participant(request, pk)
-    if Relation.COACH not in access.relations:
+    if not can_write(access, "closing"):
         raise PermissionDenied("The coach closes the coaching.")
     return viewer, access
 

@@ -464,8 +464,26 @@ def supervisor_party_sharing(*, engagement: Engagement, category: Category) -> P
     return supervisor if category in shared else None
 
 
+# Who writes what in an engagement, besides notes (`writable_note_kinds`). Only coach and
+# learner ever write; supervisors, leadership and program leads read at most.
+_WRITE_RULES: dict[str, frozenset[Relation]] = {
+    "goal": frozenset({Relation.COACH, Relation.LEARNER}),  # learner-led, set with the coach
+    "session": frozenset({Relation.COACH, Relation.LEARNER}),  # arranging sessions
+    "conversation": frozenset({Relation.COACH, Relation.LEARNER}),  # action steps, feedback
+    "session_record": frozenset({Relation.COACH}),  # record, scaling, ladder, wellbeing
+    "session_feedback": frozenset({Relation.LEARNER}),  # the learner's feedback on a session
+    "closing": frozenset({Relation.COACH}),
+    "exception_disclosure": frozenset({Relation.COACH}),
+}
+
+
+def can_write(access: EngagementAccess, record_type: str) -> bool:
+    """May the viewer of `access` write records of `record_type` in this engagement?"""
+    return bool(access.relations & _WRITE_RULES[record_type])
+
+
 def can_record_exception_disclosure(access: EngagementAccess) -> bool:
-    return Relation.COACH in access.relations
+    return can_write(access, "exception_disclosure")
 
 
 # --- Aggregates ----------------------------------------------------------------------------
