@@ -31,7 +31,14 @@ from tandem.conversation.models import (
 )
 from tandem.people.models import Person
 from tandem.privacy.categories import Category
-from tandem.privacy.policy import EngagementAccess, Read, engagement_access, record_reads_audit
+from tandem.privacy.policy import (
+    EngagementAccess,
+    Read,
+    can_read_note,
+    engagement_access,
+    readable_notes,
+    record_reads_audit,
+)
 from tandem.questionbank.models import CoachingModel, ModelStage
 from tandem.questionbank.selectors import questions_suggested_by_stage
 
@@ -208,20 +215,12 @@ def scaling_series(*, access: EngagementAccess, via: str) -> list[Series]:
 # --- Notes -------------------------------------------------------------------------------
 
 
-def may_read_note(access: EngagementAccess, note: Note) -> bool:
-    if note.engagement_id != access.engagement.pk or not access.sees(note.category):
-        return False
-    return note.category != Category.PRIVATE or note.author_id == access.viewer.pk
-
-
 def notes_of_kind(*, access: EngagementAccess, kind: str, via: str) -> list[Note]:
     """The notes of one kind the viewer may read, newest first, each with `.revisions`."""
     category = Note.CATEGORY_OF_KIND[kind]
     if not access.sees(category):
         return []
-    notes = Note.objects.filter(engagement=access.engagement, kind=kind).select_related("author")
-    if category == Category.PRIVATE:
-        notes = notes.filter(author=access.viewer)
+    notes = readable_notes(access, Note.objects.filter(kind=kind)).select_related("author")
     found = list(notes.order_by("-created_at", "-pk"))
     _attach_revisions(found)
     record_reads_audit(reads=[Read(access, category, "note", n.pk) for n in found], via=via)
@@ -250,7 +249,7 @@ def note_for(*, viewer: Person, note_id: int, via: str) -> tuple[EngagementAcces
     if note is None:
         raise Http404("No such note.")
     access = engagement_access(viewer=viewer, engagement_id=note.engagement_id)
-    if not may_read_note(access, note):
+    if not can_read_note(access, note):
         raise Http404("No such note.")
     _attach_revisions([note])
     record_reads_audit(reads=[Read(access, Category(note.category), "note", note.pk)], via=via)

@@ -28,7 +28,11 @@ from tandem.enrollment.models import Coachability, CoachingRequest, Invitation, 
 from tandem.enrollment.readiness import readiness_result
 from tandem.people.models import OrgUnit, Person, Role
 from tandem.people.selectors import all_reports_ids
-from tandem.privacy.policy import request_words_read_audit, requests_with_words_visible_to
+from tandem.privacy.policy import (
+    request_withdrawal_reason_visible_to,
+    request_words_read_audit,
+    requests_with_words_visible_to,
+)
 from tandem.web.access import person_for, role_required
 
 S = CoachingRequest.Status
@@ -144,6 +148,11 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     context = {
         "req": found,
+        "withdrawal_reason": (
+            found.withdrawal_reason
+            if request_withdrawal_reason_visible_to(viewer=viewer, request=found)
+            else None
+        ),
         "history": selectors.status_history(request=found),
         "position": selectors.waitlist_position(found),
         "readiness": readiness,

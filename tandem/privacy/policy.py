@@ -431,6 +431,24 @@ _WRITERS: dict[Relation, tuple[str, ...]] = {
 }
 
 
+def can_read_note(access: EngagementAccess, note: Note) -> bool:
+    """One note: of this engagement, of a category the viewer sees, and if private to its
+    author, the viewer's own (a journal is never read by the other party or another member)."""
+    if note.engagement_id != access.engagement.pk or not access.sees(note.category):
+        return False
+    return note.category != Category.PRIVATE or note.author_id == access.viewer.pk
+
+
+def readable_notes(access: EngagementAccess, notes: QuerySet[Note]) -> QuerySet[Note]:
+    """`notes` (of this engagement) narrowed to what the viewer may read: private notes only
+    when they wrote them, other categories only when the viewer sees them."""
+    seen = [c for c in access.categories if c != Category.PRIVATE]
+    condition = Q(category__in=seen)
+    if access.sees(Category.PRIVATE):
+        condition |= Q(category=Category.PRIVATE, author=access.viewer)
+    return notes.filter(condition, engagement=access.engagement)
+
+
 def writable_note_kinds(access: EngagementAccess) -> list[str]:
     """Kinds of notes the viewer may write in this engagement (coach and learner only)."""
     kinds: list[str] = []
