@@ -58,6 +58,7 @@ from tandem.privacy.policy import (
 )
 from tandem.privacy.selectors import exception_disclosures_visible_to
 from tandem.web.access import person_for
+from tandem.web.forms import add_service_errors
 from tandem.web.pagination import page_links, paginate
 
 # The order sections appear in on the engagement page.
@@ -381,15 +382,6 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
-def _add_errors(form: EngagementSettingsForm | MemberAddForm, error: ValidationError) -> None:
-    """Put a service's errors on the fields they name (those the form has), else on top."""
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def engagement_settings(request: HttpRequest, pk: int) -> HttpResponse:
@@ -411,7 +403,7 @@ def engagement_settings(request: HttpRequest, pk: int) -> HttpResponse:
                     via=_via(request),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "The engagement is saved.")
                 return redirect("coaching:engagement_detail", pk=pk)
@@ -474,7 +466,7 @@ def engagement_members(request: HttpRequest, pk: int) -> HttpResponse:
                         actor=access.viewer, access=access, person=person, via=_via(request)
                     )
                 except ValidationError as error:
-                    _add_errors(form, error)
+                    add_service_errors(form, error)
                 else:
                     messages.success(request, f"{person.full_name} is added to the group.")
                     return redirect("coaching:engagement_members", pk=pk)

@@ -34,20 +34,13 @@ from tandem.privacy.policy import (
     requests_with_words_visible_to,
 )
 from tandem.web.access import person_for, role_required
+from tandem.web.forms import add_service_errors
 
 S = CoachingRequest.Status
 
 
 def _via(request: HttpRequest) -> str:
     return f"{request.method} {request.path}"
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, problems in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, problems)
-    else:
-        form.add_error(None, error)
 
 
 def _own_request(request: HttpRequest, pk: int) -> tuple[Person, CoachingRequest]:
@@ -121,7 +114,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
                 else:
                     created = services.request_create(learner=viewer, data=form.cleaned_data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 assert created is not None
                 messages.success(

@@ -28,6 +28,7 @@ from tandem.privacy.policy import (
     shares_with,
 )
 from tandem.web.access import person_for, role_required
+from tandem.web.forms import add_service_errors
 from tandem.web.pagination import page_links, paginate
 
 
@@ -74,14 +75,6 @@ def _goal_form(access: EngagementAccess, *args: Any, **kwargs: Any) -> GoalForm:
     )
 
 
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, problems in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, problems)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 def progress(request: HttpRequest, pk: int) -> HttpResponse:
     viewer, access = _access(request, pk)
@@ -124,7 +117,7 @@ def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
                 author=viewer, access=access, data=form.cleaned_data, via=_via(request)
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The goal is saved. Now describe each level of its scale.")
             return redirect("goals:scale_edit", pk=pk, goal_pk=goal.pk)
@@ -147,7 +140,7 @@ def goal_edit(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
                 author=viewer, access=access, goal=goal, data=form.cleaned_data, via=_via(request)
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The goal is saved.")
             return redirect("goals:progress", pk=pk)
@@ -197,7 +190,7 @@ def scale_edit(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
                 via=_via(request),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             done = "The scale is finished." if form.finalize else "The scale is saved as a draft."
             messages.success(request, done)
@@ -229,7 +222,7 @@ def rating_add(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
                 via=_via(request),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The rating is saved.")
             return redirect(f"{reverse('goals:progress', args=[pk])}#goal-{goal.pk}")

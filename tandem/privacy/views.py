@@ -28,6 +28,7 @@ from tandem.privacy.selectors import (
 )
 from tandem.privacy.services import exception_disclosure_record
 from tandem.web.access import person_for, role_required
+from tandem.web.forms import add_service_errors
 from tandem.web.pagination import page_links, paginate
 
 
@@ -105,8 +106,7 @@ def disclosure_new(request: HttpRequest, pk: int) -> HttpResponse:
                 coach=viewer, access=access, via=_via(request), **form.cleaned_data
             )
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

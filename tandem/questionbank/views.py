@@ -6,8 +6,6 @@ so these pages go through role checks only; agency scope decides which rows a pe
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -36,6 +34,7 @@ from tandem.questionbank.selectors import (
     tags_in_use,
 )
 from tandem.web.access import person_for, request_roles, role_required
+from tandem.web.forms import add_service_errors
 from tandem.web.pagination import page_links, paginate
 
 # Coaches use the bank in sessions; supervisors coach too (supervisor-as-coach, seed 004);
@@ -53,14 +52,6 @@ def _viewer(request: HttpRequest) -> tuple[Person, OrgUnit | None]:
 
 def _is_editor(request: HttpRequest) -> bool:
     return bool(request_roles(request) & set(EDITOR_ROLES))
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, problems in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)
 
 
 @role_required(*BANK_ROLES)
@@ -155,7 +146,7 @@ def question_new(request: HttpRequest) -> HttpResponse:
                 source=data["source"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Question added to the bank.")
             return redirect("questionbank:search")
@@ -196,7 +187,7 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 source=data["source"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             if saved.pk != question.pk:
                 messages.success(
@@ -276,7 +267,7 @@ def model_new(request: HttpRequest) -> HttpResponse:
                 source=data["source"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Model added. Now add its stages in order.")
             return redirect("questionbank:stage_new", model.pk)
@@ -304,7 +295,7 @@ def model_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.model_update(agency=agency, model=model, **data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Model saved.")
             return redirect("questionbank:model_list")
@@ -325,7 +316,7 @@ def stage_new(request: HttpRequest, model_pk: int) -> HttpResponse:
         try:
             stage = services.stage_create(agency=agency, model=model, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Stage {stage.order} added: {stage.name}.")
             if "another" in request.POST:
@@ -351,7 +342,7 @@ def stage_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.stage_update(agency=agency, stage=stage, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Stage saved.")
             return redirect("questionbank:model_list")

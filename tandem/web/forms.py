@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 # Checked in order: CheckboxSelectMultiple is a subclass of RadioSelect.
 _WIDGET_CLASSES: dict[type[forms.Widget], str] = {
@@ -56,3 +57,13 @@ class UswdsFormMixin:
             attrs["aria-describedby"] = " ".join([*described, f"id_{name}-error"])
             attrs["aria-invalid"] = "true"
             attrs["class"] = f"{attrs.get('class', '')} usa-input--error".strip()
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on each field it names that the form has,
+    the rest (and errors naming no field) at the top, so the person sees every problem."""
+    if hasattr(error, "error_dict"):
+        for name, problems in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, problems)
+    else:
+        form.add_error(None, error.messages)
