@@ -23,14 +23,9 @@ from tandem.agreements.selectors import (
     latest_version,
     leadership_for,
 )
+from tandem.privacy.agreements import agreement_read_audit, agreement_roles, agreement_text_readable
 from tandem.privacy.categories import Relation
-from tandem.privacy.policy import (
-    EngagementAccess,
-    agreement_read_audit,
-    agreement_roles,
-    agreement_text_readable,
-    engagement_access,
-)
+from tandem.privacy.policy import EngagementAccess, engagement_access
 from tandem.web.access import person_for
 
 

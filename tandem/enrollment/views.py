@@ -28,7 +28,7 @@ from tandem.enrollment.models import Coachability, CoachingRequest, Invitation, 
 from tandem.enrollment.readiness import readiness_result
 from tandem.people.models import OrgUnit, Person, Role
 from tandem.people.selectors import all_reports_ids
-from tandem.privacy.policy import (
+from tandem.privacy.requests import (
     request_withdrawal_reason_visible_to,
     request_words_read_audit,
     requests_with_words_visible_to,

@@ -36,7 +36,7 @@ from tandem.enrollment.models import (
 from tandem.enrollment.selectors import requests_awaiting_match
 from tandem.people.models import CoachProfile, OrgUnit, Person, Role
 from tandem.people.selectors import MAX_CHAIN_DEPTH, role_grants
-from tandem.privacy.policy import requests_with_words_visible_to
+from tandem.privacy.requests import requests_with_words_visible_to
 
 S = CoachingRequest.Status
 LIVE_MATCH = (Match.Status.PROPOSED, Match.Status.CHEMISTRY, Match.Status.ACCEPTED)

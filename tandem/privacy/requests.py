@@ -1,0 +1,81 @@
+"""The rules for coaching requests (enrollment): who reads a learner's words in their request,
+who reads the withdrawal reason (the learner alone), and the audit of a coach's reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from tandem.enrollment.models import CoachingRequest
+from tandem.people.models import Person
+from tandem.privacy.categories import Category, Relation
+from tandem.privacy.models import AccessEvent
+from tandem.privacy.policy import holds_coaching_relations
+
+# A coach with one of these matches on a request may read the learner's words in it.
+_REQUEST_MATCH_STATUSES = ("proposed", "chemistry", "accepted")
+
+
+def _request_words_condition(viewer: Person, prefix: str = "") -> Q:
+    """Who may read a request's words: the learner; a coach with a live match on it; and,
+    once a match was accepted, the coach of the engagement that came from it."""
+    return (
+        Q(**{f"{prefix}learner": viewer})
+        | Q(
+            **{
+                f"{prefix}matches__coach": viewer,
+                f"{prefix}matches__status__in": _REQUEST_MATCH_STATUSES,
+            }
+        )
+        | Q(
+            **{
+                f"{prefix}engagement__coach": viewer,
+                f"{prefix}matches__status": "accepted",
+            }
+        )
+    )
+
+
+def requests_with_words_visible_to(*, viewer: Person) -> QuerySet[Any]:
+    """Coaching requests whose words (focus, goals, preferred times, what the coach should
+    know) the viewer may read. Program leads, supervisors and other coaches get none."""
+
+    if not holds_coaching_relations(viewer):
+        return CoachingRequest.objects.none()
+    visible = CoachingRequest.objects.filter(_request_words_condition(viewer)).values("pk")
+    return CoachingRequest.objects.filter(pk__in=visible)
+
+
+def request_words_visible_to(*, viewer: Person, request: Any) -> bool:
+    if not holds_coaching_relations(viewer):
+        return False
+    if request.learner_id == viewer.pk:
+        return True
+    return requests_with_words_visible_to(viewer=viewer).filter(pk=request.pk).exists()
+
+
+def request_withdrawal_reason_visible_to(*, viewer: Person, request: Any) -> bool:
+    """The withdrawal reason is the learner's alone."""
+    return bool(request.learner_id == viewer.pk)
+
+
+def request_words_read_audit(*, viewer: Person, requests: Iterable[Any], via: str) -> None:
+    """Audit a coach's reads of learners' request words (one insert for the page). The
+    learner reading their own request is not audited; nobody else can read them."""
+    AccessEvent.objects.bulk_create(
+        AccessEvent(
+            viewer=viewer,
+            engagement_id=request.engagement_id,
+            subject_id=request.learner_id,
+            record_type="coaching_request",
+            record_id=request.pk,
+            category=Category.COACH_LEARNER,
+            action=AccessEvent.Action.VIEW,
+            relation=Relation.COACH.label,
+            via=via[:200],
+        )
+        for request in requests
+        if request.learner_id != viewer.pk
+    )
