@@ -17,7 +17,12 @@ from tandem.conversation import services
 from tandem.conversation.content import COACH_JOURNAL_SOURCE, LEARNER_JOURNAL_SOURCE
 from tandem.conversation.forms import NoteForm, journal_fields
 from tandem.conversation.models import NoteDraft
-from tandem.conversation.selectors import draft_for, note_for, notes_of_kind
+from tandem.conversation.selectors import (
+    draft_for,
+    note_being_edited,
+    note_for,
+    notes_of_kind,
+)
 from tandem.conversation.views import via
 from tandem.people.models import Person
 from tandem.privacy.categories import Category
@@ -135,9 +140,7 @@ def note_autosave(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     note = None
     raw_note = request.POST.get("note", "")
     if raw_note.isdigit():
-        note = Note.objects.filter(
-            pk=int(raw_note), engagement=access.engagement, kind=kind
-        ).first()
+        note = note_being_edited(access=access, note_id=int(raw_note), kind=kind)
         if note is None:
             raise Http404("No such note.")
     form = NoteForm(request.POST, kind=kind)

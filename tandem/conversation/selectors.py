@@ -256,6 +256,30 @@ def note_for(*, viewer: Person, note_id: int, via: str) -> tuple[EngagementAcces
     return access, note
 
 
+def note_being_edited(*, access: EngagementAccess, note_id: int, kind: str) -> Note | None:
+    """The note of this engagement and kind that a writer's draft is about, if the viewer may
+    read it (their own journal, a shared summary); None otherwise."""
+    return readable_notes(access, Note.objects.filter(pk=note_id, kind=kind)).first()
+
+
+def earlier_action_step(
+    *, access: EngagementAccess, session: CoachingSession, step_id: int
+) -> ActionStep | None:
+    """An action step agreed in an earlier session of this engagement, to review in `session`
+    (between coach and learner: None for anyone who does not see that category)."""
+    if not access.sees(Category.COACH_LEARNER):
+        return None
+    return (
+        ActionStep.objects.select_related("session")
+        .filter(
+            pk=step_id,
+            session__engagement=access.engagement,
+            session__starts_at__lt=session.starts_at,
+        )
+        .first()
+    )
+
+
 def draft_for(
     *, author: Person, access: EngagementAccess, kind: str, note: Note | None
 ) -> NoteDraft | None:

@@ -8,8 +8,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
@@ -32,8 +32,8 @@ from tandem.conversation.forms import (
     SessionRecordForm,
     WellbeingForm,
 )
-from tandem.conversation.models import ActionStep
 from tandem.conversation.selectors import (
+    earlier_action_step,
     engagement_sessions,
     engagement_stages,
     scaling_series,
@@ -44,6 +44,7 @@ from tandem.people.models import Person, Role
 from tandem.privacy.categories import Category
 from tandem.privacy.policy import EngagementAccess, can_write, engagement_access
 from tandem.web.access import person_for, role_required
+from tandem.web.forms import add_service_errors
 
 
 def via(request: HttpRequest) -> str:
@@ -52,14 +53,6 @@ def via(request: HttpRequest) -> str:
 
 def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
-
-
-def apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, problems in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, problems)
-    else:
-        form.add_error(None, error)
 
 
 def _schedule_links(session: CoachingSession) -> list[tuple[str, str]]:
@@ -252,7 +245,7 @@ def scaling_add(request: HttpRequest, session_pk: int) -> HttpResponse:
                 via=via(request),
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             if is_htmx(request):
                 return _partial(request, viewer, access, session, "conversation/_scaling.html")
@@ -289,12 +282,9 @@ def action_add(request: HttpRequest, session_pk: int) -> HttpResponse:
 @require_POST
 def action_review(request: HttpRequest, session_pk: int, step_pk: int) -> HttpResponse:
     viewer, access, session = _content_writer(request, session_pk)
-    step = get_object_or_404(
-        ActionStep.objects.select_related("session"),
-        pk=step_pk,
-        session__engagement=access.engagement,
-        session__starts_at__lt=session.starts_at,
-    )
+    step = earlier_action_step(access=access, session=session, step_id=step_pk)
+    if step is None:
+        raise Http404("No such action step.")
     form = ReviewForm(request.POST)
     if form.is_valid():
         services.action_step_review(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.contrib import messages
@@ -133,7 +134,8 @@ def goal_edit(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
         return redirect("goals:progress", pk=pk)
     if request.method != "POST":
         return _goal_form_page(request, access, _goal_form(access, instance=goal), goal)
-    form = _goal_form(access, request.POST, instance=Goal.objects.get(pk=goal.pk))
+    # The form fills its own copy, so `goal` stays as it was read for the service's checks.
+    form = _goal_form(access, request.POST, instance=copy.copy(goal))
     if form.is_valid():
         try:
             services.goal_update(
