@@ -32,6 +32,45 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(scope="session")
+def live_server(request: pytest.FixtureRequest, django_db_setup: None) -> Iterator[object]:
+    """pytest-django's live server, but on SQLite's in-memory test database it answers one
+    request at a time.
+
+    There the server shares the test's single database connection (an in-memory database
+    exists only inside it), and Django's threaded server would run two requests on it at once:
+    an htmx check and a form post interleave their savepoints ("no such savepoint", a 500).
+    On PostgreSQL each request thread has its own connection, so the threaded server stays.
+    It starts after the test database exists, so it always knows which case it is in."""
+    from unittest import mock
+
+    from django.core.servers.basehttp import WSGIServer
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+    from pytest_django.live_server_helper import LiveServer
+
+    class SerialServer(WSGIServer):
+        def __init__(self, *args: object, connections_override: object = None, **kwargs: object):
+            super().__init__(*args, **kwargs)
+            self.connections_override = connections_override
+
+    class SerialLiveServerThread(LiveServerThread):
+        server_class = SerialServer
+
+    addr = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    thread_class = LiveServerThread
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        thread_class = SerialLiveServerThread
+    with mock.patch("django.test.testcases.LiveServerThread", thread_class):
+        server = LiveServer(addr)
+    yield server
+    server.stop()
+
+
 @pytest.fixture(autouse=True)
 def _live_server_helper(request: pytest.FixtureRequest) -> Iterator[None]:
     """pytest-django's helper of the same name, but a module that shares one seeded database
