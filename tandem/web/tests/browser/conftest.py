@@ -34,28 +34,40 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def live_server(request: pytest.FixtureRequest, django_db_setup: None) -> Iterator[object]:
-    """pytest-django's live server, but on SQLite's in-memory test database it answers one
-    request at a time.
+    """pytest-django's live server, but on SQLite's in-memory test database the application
+    runs one request at a time.
 
-    There the server shares the test's single database connection (an in-memory database
-    exists only inside it), and Django's threaded server would run two requests on it at once:
-    an htmx check and a form post interleave their savepoints ("no such savepoint", a 500).
-    On PostgreSQL each request thread has its own connection, so the threaded server stays.
-    It starts after the test database exists, so it always knows which case it is in."""
+    There every request thread shares the test's single database connection (an in-memory
+    database exists only inside it), so two requests at once (an htmx check and a form post)
+    would interleave their savepoints ("no such savepoint", a 500). Connections are still
+    accepted by many threads, so a socket Chromium opens ahead of time never blocks the rest.
+    On PostgreSQL each request thread has its own connection and nothing is serialized. The
+    server starts after the test database exists, so it always knows which case it is in."""
+    import threading
     from unittest import mock
 
-    from django.core.servers.basehttp import WSGIServer
+    from django.core.servers.basehttp import ThreadedWSGIServer
     from django.db import connection
     from django.test.testcases import LiveServerThread
     from pytest_django.live_server_helper import LiveServer
 
-    class SerialServer(WSGIServer):
-        def __init__(self, *args: object, connections_override: object = None, **kwargs: object):
-            super().__init__(*args, **kwargs)
-            self.connections_override = connections_override
+    class OneAppCallAtATime(ThreadedWSGIServer):
+        lock = threading.Lock()
 
-    class SerialLiveServerThread(LiveServerThread):
-        server_class = SerialServer
+        def set_app(self, application):  # type: ignore[no-untyped-def]
+            def serialized(environ, start_response):  # type: ignore[no-untyped-def]
+                with self.lock:
+                    result = application(environ, start_response)
+                    try:
+                        return list(result)
+                    finally:
+                        if hasattr(result, "close"):
+                            result.close()
+
+            super().set_app(serialized)
+
+    class SerializedLiveServerThread(LiveServerThread):
+        server_class = OneAppCallAtATime
 
     addr = (
         request.config.getvalue("liveserver")
@@ -64,7 +76,7 @@ def live_server(request: pytest.FixtureRequest, django_db_setup: None) -> Iterat
     )
     thread_class = LiveServerThread
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        thread_class = SerialLiveServerThread
+        thread_class = SerializedLiveServerThread
     with mock.patch("django.test.testcases.LiveServerThread", thread_class):
         server = LiveServer(addr)
     yield server

@@ -1,11 +1,9 @@
 """The live server the browser tests use (see `live_server` in conftest.py)."""
 
-import socketserver
-
 from django.db import connection
 
 
-def test_on_in_memory_sqlite_the_live_server_answers_one_request_at_a_time(live_server):
+def test_on_in_memory_sqlite_the_live_server_runs_one_request_at_a_time(live_server):
     shared_connection = connection.vendor == "sqlite" and connection.is_in_memory_db()
-    threaded = isinstance(live_server.thread.httpd, socketserver.ThreadingMixIn)
-    assert threaded is not shared_connection
+    serialized = hasattr(live_server.thread.httpd, "lock")
+    assert serialized is shared_connection
