@@ -67,10 +67,11 @@ test-browser: install assets ## Only the browser tests (Chromium through Playwri
 	scripts/ensure-chromium.sh
 	$(PY) -m pytest -m browser $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
-lint: install ## ruff (lint and format), mypy, and a check that migrations are up to date
+lint: install ## ruff (lint and format), mypy, the import layers, and a check that migrations are up to date
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy tandem
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
 
 bench: install assets ## Build (and cache) a state-scale database and write docs/BENCHMARKS.md

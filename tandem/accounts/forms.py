@@ -1,6 +1,6 @@
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
-from tandem.web.forms import UswdsFormMixin
+from tandem.ui.forms import UswdsFormMixin
 
 
 class LoginForm(UswdsFormMixin, AuthenticationForm):

@@ -26,6 +26,7 @@ from tandem.agreements.rendering import agreement_text, text_hash
 from tandem.agreements.services import templates_ensure_builtin
 from tandem.coaching.models import Engagement
 from tandem.people.models import Person
+from tandem.rows import db_value, rows_insert
 
 
 def agreement_in_force_create(
@@ -109,7 +110,6 @@ def agreements_bulk_create(
     ended agreement keeps its acknowledged version but has none in force (it shares nothing).
 
     The engagements need `learner` and `coach` loaded; supervisors are read in one query."""
-    from tandem.demo.coaching import db_value, rows_insert
 
     if not items:
         return 0

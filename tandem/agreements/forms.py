@@ -4,11 +4,11 @@ from typing import Any
 
 from django import forms
 
-from tandem.agreements.fields import Field, fields_for
+from tandem.agreements.fields import Field, fields_for, topics_for
 from tandem.agreements.models import AgreementTemplate
 from tandem.people.models import Person
 from tandem.privacy.categories import DISCLOSABLE, Party
-from tandem.web.forms import UswdsFormMixin
+from tandem.ui.forms import UswdsFormMixin
 
 DISCLOSABLE_CHOICES = [(c.value, c.label) for c in DISCLOSABLE]
 
@@ -69,8 +69,6 @@ class _AgreementFields:
         return self.cleaned_data.get("leadership")
 
     def bound_topics(self) -> list[tuple[Any, list[forms.BoundField]]]:
-        from tandem.agreements.fields import topics_for
-
         form: Any = self
         return [(topic, [form[f.key] for f in fields]) for topic, fields in topics_for(self.kind)]
 

@@ -8,16 +8,9 @@ from django.db import models
 from tandem.agreements.fields import KINDS
 from tandem.coaching.models import Engagement
 from tandem.people.models import Person
-from tandem.privacy.categories import Category, Party
+from tandem.privacy.categories import Category, Party, PartyRole
 
 KIND_CHOICES = list(KINDS.items())
-
-
-class PartyRole(models.TextChoices):
-    COACH = "coach", "Coach"
-    LEARNER = "learner", "Learner"
-    SUPERVISOR = "supervisor", "Supervisor"
-    LEADERSHIP = "leadership", "Leadership"
 
 
 class AgreementTemplate(models.Model):

@@ -27,6 +27,7 @@ from tandem.agreements.models import (
 )
 from tandem.agreements.rendering import agreement_text, missing_topics, text_hash
 from tandem.agreements.selectors import disclosure_of, latest_version, leadership_for
+from tandem.agreements.signals import agreement_in_force
 from tandem.coaching.models import Engagement
 from tandem.notifications.services import notification_send
 from tandem.people.models import Person
@@ -230,9 +231,7 @@ def _bring_into_force(agreement: Agreement, version: AgreementVersion) -> None:
         engagement.status = Engagement.Status.ACTIVE
         engagement.started_on = engagement.started_on or timezone.localdate()
         engagement.save(update_fields=["status", "started_on"])
-    from tandem.enrollment.services import request_engagement_started
-
-    request_engagement_started(engagement)
+    agreement_in_force.send(sender=Agreement, engagement=engagement)
 
 
 @transaction.atomic

@@ -23,10 +23,10 @@ from tandem.agreements.selectors import (
     latest_version,
     leadership_for,
 )
-from tandem.privacy.agreements import agreement_read_audit, agreement_roles, agreement_text_readable
+from tandem.people.access import person_for
+from tandem.privacy.agreements import agreement_access, agreement_read_audit, agreement_roles
 from tandem.privacy.categories import Relation
 from tandem.privacy.policy import EngagementAccess, engagement_access
-from tandem.web.access import person_for
 
 
 class _Context:
@@ -41,22 +41,11 @@ class _Context:
             ),
             pk=pk,
         )
-        self.roles = agreement_roles(viewer=self.viewer, agreement_id=pk)
-        is_participant = self.viewer.pk in (
-            self.agreement.engagement.learner_id,
-            self.agreement.engagement.coach_id,
-        )
-        if not self.roles and not is_participant:
-            raise Http404("No such agreement.")
-        self.access: EngagementAccess | None = (
-            engagement_access(viewer=self.viewer, engagement_id=self.agreement.engagement_id)
-            if is_participant
-            else None
-        )
-        self.is_participant = is_participant
-        self.reads_text = agreement_text_readable(
-            viewer=self.viewer, agreement=self.agreement, roles=self.roles
-        )
+        access = agreement_access(viewer=self.viewer, agreement=self.agreement)
+        self.roles = access.roles
+        self.access: EngagementAccess | None = access.engagement
+        self.is_participant = access.is_participant
+        self.reads_text = access.reads_text
 
     def require_text(self) -> None:
         if not self.reads_text:

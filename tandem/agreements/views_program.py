@@ -10,21 +10,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from tandem.agreements import services
 from tandem.agreements.forms import TemplateForm, agreement_initial
 from tandem.agreements.models import AgreementTemplate
-from tandem.coaching.models import Engagement
+from tandem.people.access import person_for, role_required
 from tandem.people.models import Role
-from tandem.people.selectors import role_grants
-from tandem.privacy.policy import under_scopes
-from tandem.web.access import person_for, role_required
-from tandem.web.pagination import page_links, paginate
+from tandem.privacy.agreements import agreement_statuses_visible_to
+from tandem.ui.pagination import page_links, paginate
 
 
 @role_required(Role.PROGRAM_LEAD)
 def overview(request: HttpRequest) -> HttpResponse:
     """Status of every engagement's agreement in the program lead's scope. Status only."""
     viewer = person_for(request)
-    paths = [g.scope_path for g in role_grants(person=viewer) if g.role == Role.PROGRAM_LEAD]
     engagements = (
-        Engagement.objects.filter(under_scopes("learner__org_unit__path", paths))
+        agreement_statuses_visible_to(viewer=viewer)
         .select_related("learner", "coach", "agreement")
         .annotate(
             versions=Count("agreement__versions", distinct=True),

@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tandem.agreements.models import Agreement
-from tandem.coaching.models import Engagement
+from tandem.coaching.models import CoachingSession, Engagement
 from tandem.people.models import CoachProfile, OrgUnit, Person, Role, RoleAssignment
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -169,8 +169,6 @@ def _engagement_of(learner: Person) -> int:
 
 
 def _held_session_of(learner: Person) -> int:
-    from tandem.coaching.models import CoachingSession
-
     held = CoachingSession.objects.filter(
         engagement_id=_engagement_of(learner), status=CoachingSession.Status.HELD
     )

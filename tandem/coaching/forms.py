@@ -5,7 +5,8 @@ from typing import Any
 from django import forms
 
 from tandem.coaching.models import CoachingSession, Engagement, Note
-from tandem.web.forms import UswdsFormMixin
+from tandem.coaching.services import SETTABLE_KINDS
+from tandem.ui.forms import UswdsFormMixin
 
 
 class NoteForm(UswdsFormMixin, forms.Form):
@@ -192,8 +193,6 @@ class EngagementSettingsForm(UswdsFormMixin, forms.Form):
         if engagement.kind == Engagement.Kind.PEER:
             del self.fields["kind"]
         else:
-            from tandem.coaching.services import SETTABLE_KINDS
-
             labels = dict(Engagement.Kind.choices)
             self.fields["kind"].choices = [  # type: ignore[attr-defined]
                 (kind.value, labels[kind]) for kind in SETTABLE_KINDS

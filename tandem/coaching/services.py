@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,16 +23,19 @@ from tandem.coaching.models import (
     EngagementMember,
     Note,
 )
+from tandem.notifications.services import notification_send
 from tandem.people.models import Person
-from tandem.people.selectors import is_above
+from tandem.people.selectors import agencies_of, is_above
 from tandem.privacy.categories import Category, Relation
 from tandem.privacy.models import AccessEvent
 from tandem.privacy.policy import (
     EngagementAccess,
     can_write,
     record_write_audit,
+    supervisor_party_sharing,
     writable_note_kinds,
 )
+from tandem.questionbank.selectors import active_models_with_stages, home_agency
 
 if TYPE_CHECKING:
     from tandem.questionbank.models import CoachingModel
@@ -65,10 +70,9 @@ def note_create(
 
 
 def agreement_in_force(*, engagement_id: int) -> bool:
-    from tandem.agreements.models import Agreement
-
-    return Agreement.objects.filter(
-        engagement_id=engagement_id, in_force_version__isnull=False
+    # Through the reverse relation: coaching sits below agreements (docs/ARCHITECTURE.md).
+    return Engagement.objects.filter(
+        pk=engagement_id, agreement__in_force_version__isnull=False
     ).exists()
 
 
@@ -181,8 +185,6 @@ SETTABLE_KINDS = (
 def settable_models(*, viewer: Person) -> list[CoachingModel]:
     """Coaching models the viewer may choose: active ones shared state-wide or owned by the
     viewer's agency, with their stages (three queries)."""
-    from tandem.questionbank.selectors import active_models_with_stages, home_agency
-
     return active_models_with_stages(agency=home_agency(person=viewer))
 
 
@@ -261,10 +263,6 @@ def _check_group_coach(access: EngagementAccess, actor: Person) -> None:
 def member_candidate(*, engagement: Engagement, email: str) -> Person:
     """The active person with this work email in the learner's agency (two queries), or a
     ValidationError that says what to fix."""
-    from django.db.models.functions import Lower
-
-    from tandem.people.selectors import agencies_of
-
     email = email.strip().lower()
     person = (
         Person.objects.annotate(email_lower=Lower("work_email"))
@@ -346,17 +344,15 @@ class SessionTerms:
 
 def session_terms(*, engagement_id: int) -> SessionTerms:
     """Read the agreement in force: two queries whatever the engagement."""
-    from tandem.agreements.models import Agreement
-    from tandem.privacy.policy import supervisor_party_sharing
-
-    agreement = (
-        Agreement.objects.filter(engagement_id=engagement_id, in_force_version__isnull=False)
-        .select_related("in_force_version", "engagement__learner__supervisor")
+    engagement = (
+        Engagement.objects.filter(pk=engagement_id, agreement__in_force_version__isnull=False)
+        .select_related("agreement__in_force_version", "learner__supervisor")
         .first()
     )
-    if agreement is None or agreement.in_force_version is None:
+    if engagement is None:
         return SessionTerms(False, None, "", "", "", None)
-    content = agreement.in_force_version.content or {}
+    version = engagement.agreement.in_force_version  # the filter above: never None here
+    content = (version.content if version is not None else None) or {}
     try:
         minutes: int | None = int(content.get("session_minutes") or 0) or None
     except (TypeError, ValueError):
@@ -368,7 +364,7 @@ def session_terms(*, engagement_id: int) -> SessionTerms:
         cancellation_policy=str(content.get("cancellation_policy", "")),
         cancellation_notify=str(content.get("cancellation_notify", "")),
         attendance_supervisor=supervisor_party_sharing(
-            engagement=agreement.engagement, category=Category.ATTENDANCE
+            engagement=engagement, category=Category.ATTENDANCE
         ),
     )
 
@@ -425,8 +421,6 @@ def _check_session_fields(
 def _notify(
     *, people: list[Person], actor: Person, engagement: Engagement, subject: str, body: str
 ) -> None:
-    from tandem.notifications.services import notification_send
-
     url = reverse("coaching:engagement_detail", args=[engagement.pk])
     sent: set[int] = {actor.pk}
     for person in people:
@@ -510,8 +504,6 @@ def session_record(
 
 
 def _session_of(access: EngagementAccess, session_id: int) -> CoachingSession:
-    from django.http import Http404
-
     session = CoachingSession.objects.filter(pk=session_id, engagement=access.engagement).first()
     if session is None or not access.sees(Category.ATTENDANCE):
         raise Http404("No such session.")

@@ -21,7 +21,7 @@ from tandem.coaching.forms import (
     RescheduleForm,
     SessionForm,
 )
-from tandem.coaching.models import CalendarFeed, CoachingSession, EngagementMember
+from tandem.coaching.models import CalendarFeed, CoachingSession, Engagement, EngagementMember
 from tandem.coaching.selectors import upcoming_sessions
 from tandem.coaching.services import (
     SessionTerms,
@@ -42,7 +42,7 @@ from tandem.coaching.services import (
 )
 from tandem.coaching.services import session_cancel as session_cancel_write
 from tandem.coaching.services import session_reschedule as session_reschedule_write
-from tandem.enrollment.models import CoachingRequest
+from tandem.people.access import person_for
 from tandem.privacy.categories import Category, Relation
 from tandem.privacy.policy import (
     EngagementAccess,
@@ -57,9 +57,8 @@ from tandem.privacy.policy import (
     writable_note_kinds,
 )
 from tandem.privacy.selectors import exception_disclosures_visible_to
-from tandem.web.access import person_for
-from tandem.web.forms import add_service_errors
-from tandem.web.pagination import page_links, paginate
+from tandem.ui.forms import add_service_errors
+from tandem.ui.pagination import page_links, paginate
 
 # The order sections appear in on the engagement page.
 SECTIONS = (
@@ -136,9 +135,7 @@ def _detail_context(request: HttpRequest, pk: int, form: NoteForm | None = None)
         "sees_content": access.sees(Category.COACH_LEARNER),
         # The request this engagement came from (enrollment), for its participants.
         "coaching_request_pk": (
-            CoachingRequest.objects.filter(engagement=engagement)
-            .values_list("pk", flat=True)
-            .first()
+            Engagement.objects.filter(pk=engagement.pk).values_list("request", flat=True).first()
             if access.is_participant
             else None
         ),

@@ -33,6 +33,7 @@ from tandem.conversation.models import (
     SessionRecord,
 )
 from tandem.people.models import Person
+from tandem.rows import rows_insert
 
 FULL_LIMIT = 200_000
 QUESTION = "Where are you now with the new skill?"
@@ -75,19 +76,6 @@ def _held(engagement_ids: list[int] | None) -> list[tuple[int, int, datetime, in
             "engagement__focus",
         )
     )
-
-
-def _insert(table: str, columns: tuple[str, ...], rows: list[list[Any]]) -> None:
-    """Plain multi-row INSERTs: at state scale Django's bulk_create spends most of its time
-    preparing each value; these rows are made here, already in database form."""
-    quote = connection.ops.quote_name
-    # Table and column names come from the models here, never from input.
-    names = ", ".join(quote(c) for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})"  # noqa: S608
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 5000):
-            cursor.executemany(sql, rows[start : start + 5000])
 
 
 @transaction.atomic
@@ -151,7 +139,7 @@ def conversation_seed(*, seed: int) -> int:
                 for _ in range(pick((1, 2)))
             ]
             steps += previous
-    _insert(
+    rows_insert(
         SessionRecord._meta.db_table,
         (
             "session_id",
@@ -164,7 +152,7 @@ def conversation_seed(*, seed: int) -> int:
         ),
         records,
     )
-    _insert(
+    rows_insert(
         ScalingAnswer._meta.db_table,
         (
             "session_id",
@@ -179,7 +167,7 @@ def conversation_seed(*, seed: int) -> int:
         ),
         answers,
     )
-    _insert(
+    rows_insert(
         ActionStep._meta.db_table,
         (
             "session_id",

@@ -19,7 +19,7 @@ from tandem.conversation.content import (
     JournalField,
 )
 from tandem.conversation.models import ActionStep
-from tandem.web.forms import UswdsFormMixin
+from tandem.ui.forms import UswdsFormMixin
 
 TEXTAREA = {"rows": 3}
 

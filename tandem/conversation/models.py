@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 from tandem.coaching.models import CoachingSession, Engagement, Note
 from tandem.people.models import Person
 from tandem.privacy.categories import Category
+from tandem.privacy.registry import RecordSource, record_source_register
 
 
 class SessionRecord(models.Model):
@@ -252,7 +253,6 @@ SESSION_RECORD_TYPES: tuple[tuple[str, type[models.Model]], ...] = (
 
 def register_record_sources() -> None:
     """Tell the privacy policy where each record type lives (called once, from apps.py)."""
-    from tandem.privacy.policy import RecordSource, record_source_register
 
     def by_session(model: type[models.Model]) -> Callable[[Engagement], QuerySet[Any]]:
         return lambda engagement: model._default_manager.filter(

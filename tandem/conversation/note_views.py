@@ -24,10 +24,10 @@ from tandem.conversation.selectors import (
     notes_of_kind,
 )
 from tandem.conversation.views import via
+from tandem.people.access import person_for
 from tandem.people.models import Person
 from tandem.privacy.categories import Category
 from tandem.privacy.policy import EngagementAccess, engagement_access, writable_note_kinds
-from tandem.web.access import person_for
 
 # The note kinds these pages show, with their page titles.
 KINDS: dict[str, str] = {

@@ -40,11 +40,11 @@ from tandem.conversation.selectors import (
     session_access,
     session_page,
 )
+from tandem.people.access import person_for, role_required
 from tandem.people.models import Person, Role
 from tandem.privacy.categories import Category
 from tandem.privacy.policy import EngagementAccess, can_write, engagement_access
-from tandem.web.access import person_for, role_required
-from tandem.web.forms import add_service_errors
+from tandem.ui.forms import add_service_errors
 
 
 def via(request: HttpRequest) -> str:

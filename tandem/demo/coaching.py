@@ -9,11 +9,10 @@ and shares attendance and progress summaries with the supervisor.
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
 from tandem.agreements.demo import agreements_bulk_create, shares_set
@@ -21,6 +20,7 @@ from tandem.coaching.models import CoachingSession, Engagement, Note
 from tandem.people.models import CoachProfile, OrgUnit, Person
 from tandem.privacy.categories import Category, Party
 from tandem.questionbank.models import CoachingModel
+from tandem.rows import db_value, rows_insert
 
 SUPERVISOR_SHARES = {Party.SUPERVISOR: [Category.ATTENDANCE, Category.PROGRESS_SUMMARY]}
 
@@ -108,30 +108,6 @@ _NOTE_COLUMNS = (
     "created_at",
     "updated_at",
 )
-
-
-def db_value(value: object) -> object:
-    """A date or an aware datetime in the form the database stores (UTC, naive on SQLite)."""
-    if connection.vendor != "sqlite":
-        return value
-    if isinstance(value, datetime):
-        return str(value.astimezone(UTC).replace(tzinfo=None))
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def rows_insert(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """Plain INSERTs for the big tables: Django's bulk_create spends most of its time preparing
-    each value; these rows are made here, already in database form."""
-    quote = connection.ops.quote_name
-    # Table and column names come from the models here, never from input.
-    names = ", ".join(quote(c) for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})"  # noqa: S608
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 5000):
-            cursor.executemany(sql, rows[start : start + 5000])
 
 
 def _session(

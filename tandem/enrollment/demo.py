@@ -6,13 +6,12 @@ inserts only, so it stays a few seconds at state scale (20,000 staff)."""
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Model, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 
 from tandem.coaching.models import Engagement
 from tandem.enrollment.models import (
@@ -36,6 +35,7 @@ from tandem.people.models import (
     Role,
     RoleAssignment,
 )
+from tandem.rows import rows_insert
 
 S = CoachingRequest.Status
 Source = CoachingRequest.Source
@@ -75,23 +75,6 @@ PATH_TO: dict[str, list[str]] = {
     S.MATCHING: [S.REQUESTED, S.READINESS, S.MATCHING],
     S.WITHDRAWN: [S.REQUESTED, S.READINESS, S.WITHDRAWN],
 }
-
-
-def _rows_insert(
-    model: type[Model], columns: Sequence[str], rows: Sequence[tuple[object, ...]]
-) -> None:
-    """Insert many rows without building model instances: at state scale this is the bulk
-    of the writing (history rows), and Django's per-object work would dominate."""
-    if not rows:
-        return
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    # Table and column names come from the models, never from input; values are parameters.
-    sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH * 5):
-            cursor.executemany(sql, rows[start : start + BATCH * 5])  # type: ignore[arg-type]
 
 
 def _db_time(value: datetime) -> object:
@@ -276,7 +259,11 @@ def enrollment_seed(*, seed: int, today: date | None = None) -> int:
             by = request.learner_id if status in (S.REQUESTED, S.WITHDRAWN) else None
             changes.append((request.pk, previous, status, _db_time(_at(day, zone)), by))
             previous = status
-    _rows_insert(StatusChange, ("request_id", "from_status", "to_status", "at", "by_id"), changes)
+    rows_insert(
+        StatusChange._meta.db_table,
+        ("request_id", "from_status", "to_status", "at", "by_id"),
+        changes,
+    )
     # created_at is set on insert; give each request the day it was really asked (one UPDATE).
     if requests:
         first = StatusChange.objects.filter(request=OuterRef("pk")).order_by("at", "pk")
@@ -289,7 +276,7 @@ def enrollment_seed(*, seed: int, today: date | None = None) -> int:
         for request in requests:
             for modality_id in rng.sample(modalities, rng.randint(0, min(2, len(modalities)))):
                 links.append((request.pk, modality_id))
-    _rows_insert(through, ("coachingrequest_id", "modality_id"), links)
+    rows_insert(through._meta.db_table, ("coachingrequest_id", "modality_id"), links)
     coach_of = {pk: coach_id for pk, _l, coach_id, *_ in engagements}
     if lead_ids:
         # Built as models, not raw rows: the matching engine owns Match and may add fields.
@@ -346,7 +333,7 @@ def enrollment_seed(*, seed: int, today: date | None = None) -> int:
         "created_at",
         "responded_at",
     )
-    _rows_insert(Suggestion, columns, suggestions)
+    rows_insert(Suggestion._meta.db_table, columns, suggestions)
     return len(requests)
 
 

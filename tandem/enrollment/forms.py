@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from tandem.enrollment.models import Campaign, CoachingRequest
 from tandem.people.models import Language, Modality, OrgUnit, Person, PracticeArea
-from tandem.web.forms import UswdsFormMixin
+from tandem.ui.forms import UswdsFormMixin
 
 
 class RequestForm(UswdsFormMixin, forms.Form):

@@ -29,6 +29,7 @@ from tandem.enrollment.models import (
     StatusChange,
     Suggestion,
 )
+from tandem.enrollment.readiness import readiness_administration_create
 from tandem.notifications.services import notification_send
 from tandem.people.models import Person, Role
 from tandem.people.selectors import is_above, role_grants
@@ -257,8 +258,6 @@ def request_withdraw(*, request: CoachingRequest, by: Person, reason: str = "") 
 @transaction.atomic
 def readiness_assign(*, request: CoachingRequest, by: Person) -> CoachingRequest:
     """Give the learner the readiness instrument and move the request to the readiness step."""
-    from tandem.enrollment.readiness import readiness_administration_create
-
     if request.readiness_administration_id is None:
         request.readiness_administration = readiness_administration_create(
             learner=request.learner, by=by, engagement=request.engagement
@@ -273,8 +272,6 @@ def readiness_assign(*, request: CoachingRequest, by: Person) -> CoachingRequest
 def readiness_with_coach_assign(*, request: CoachingRequest, coach: Person) -> CoachingRequest:
     """A few weeks in, the coach gives the readiness check again, to complete together with
     the learner (seed 001 l.25). The answers stay the learner's until they share them."""
-    from tandem.enrollment.readiness import readiness_administration_create
-
     engagement = request.engagement
     if engagement is None or engagement.coach_id != coach.pk:
         raise PermissionDenied("Only the learner's coach gives the readiness check together.")

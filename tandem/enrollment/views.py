@@ -26,6 +26,7 @@ from tandem.enrollment.forms import (
 )
 from tandem.enrollment.models import Coachability, CoachingRequest, Invitation, Suggestion
 from tandem.enrollment.readiness import readiness_result
+from tandem.people.access import person_for, role_required
 from tandem.people.models import OrgUnit, Person, Role
 from tandem.people.selectors import all_reports_ids
 from tandem.privacy.requests import (
@@ -33,8 +34,7 @@ from tandem.privacy.requests import (
     request_words_read_audit,
     requests_with_words_visible_to,
 )
-from tandem.web.access import person_for, role_required
-from tandem.web.forms import add_service_errors
+from tandem.ui.forms import add_service_errors
 
 S = CoachingRequest.Status
 

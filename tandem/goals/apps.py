@@ -10,7 +10,7 @@ class GoalsConfig(AppConfig):
         # the privacy policy where they live, so it can decide and audit every read.
         from tandem.goals.models import Goal, GoalRating
         from tandem.privacy.categories import Category
-        from tandem.privacy.policy import RecordSource, record_source_register
+        from tandem.privacy.registry import RecordSource, record_source_register
 
         record_source_register(
             Category.GOALS,

@@ -10,7 +10,7 @@ from django import forms
 from tandem.goals.models import ANCHOR_FIELDS, CHECKLIST, LEVEL_LABELS, Goal, signed
 from tandem.goals.services import rating_level_problem, scale_problems, weight_problem
 from tandem.goals.smart import GoalDraft
-from tandem.web.forms import UswdsFormMixin
+from tandem.ui.forms import UswdsFormMixin
 
 YES_NO = (("yes", "Yes"), ("no", "No"))
 

@@ -19,6 +19,7 @@ from tandem.goals.forms import GoalForm, RatingForm, ScaleForm, draft_from
 from tandem.goals.models import ANCHOR_FIELDS, CHECKLIST, Goal
 from tandem.goals.selectors import goal_of_engagement, goals_across, goals_of_engagement
 from tandem.goals.smart import smart_advice
+from tandem.people.access import person_for, role_required
 from tandem.people.models import Person, Role
 from tandem.privacy.categories import Category, Party
 from tandem.privacy.policy import (
@@ -28,9 +29,8 @@ from tandem.privacy.policy import (
     engagements_visible_to,
     shares_with,
 )
-from tandem.web.access import person_for, role_required
-from tandem.web.forms import add_service_errors
-from tandem.web.pagination import page_links, paginate
+from tandem.ui.forms import add_service_errors
+from tandem.ui.pagination import page_links, paginate
 
 
 def _via(request: HttpRequest) -> str:

@@ -15,7 +15,7 @@ from tandem.instruments.administration_selectors import (
 )
 from tandem.instruments.models import Administration
 from tandem.people.models import Person
-from tandem.web.forms import UswdsFormMixin
+from tandem.ui.forms import UswdsFormMixin
 
 
 class PersonChoiceField(forms.ModelChoiceField):

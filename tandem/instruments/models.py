@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tandem.coaching.models import CoachingSession, Engagement
 from tandem.people.models import OrgUnit, Person
+from tandem.privacy.categories import AdministrationKind
 
 
 class Instrument(models.Model):
@@ -73,11 +74,7 @@ class Administration(models.Model):
     may see the answers: see tandem/privacy/responses.py.
     """
 
-    class Kind(models.TextChoices):
-        SELF = "self", "Self-assessment"
-        PRACTICE_RATING = "practice_rating", "Rating of a coach's practice"
-        OBSERVATION = "observation", "Observation of a learner"
-        OTHER = "other", "Other"
+    Kind = AdministrationKind  # who reads the response follows from it (privacy)
 
     class Phase(models.TextChoices):
         SINGLE = "single", "Single"

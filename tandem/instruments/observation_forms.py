@@ -12,7 +12,7 @@ from tandem.instruments.models import InstrumentVersion, Observation
 from tandem.instruments.observation_selectors import rubric_versions
 from tandem.instruments.observation_services import consent_problems, observation_can_record
 from tandem.privacy.policy import EngagementAccess
-from tandem.web.forms import UswdsFormMixin
+from tandem.ui.forms import UswdsFormMixin
 
 Direction = Observation.Direction
 

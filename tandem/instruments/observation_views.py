@@ -14,9 +14,9 @@ from tandem.instruments.models import Response
 from tandem.instruments.observation_forms import ObservationForm
 from tandem.instruments.observation_selectors import observation_get, observations_for
 from tandem.instruments.observation_services import ObservationError, observation_record
+from tandem.people.access import person_for
 from tandem.privacy.categories import Category
 from tandem.privacy.policy import engagement_access
-from tandem.web.access import person_for
 
 
 def _via(request: HttpRequest) -> str:

@@ -33,14 +33,14 @@ from tandem.instruments.models import Administration, Response
 from tandem.instruments.results import answer_rows, change_rows, red_flag_texts, score_rows
 from tandem.instruments.scoring import answers_validate, score
 from tandem.instruments.selectors import version_definition
+from tandem.people.access import person_for
 from tandem.privacy.responses import (
     ResponseAccess,
     response_get,
     response_read_audit,
     responses_access,
 )
-from tandem.web.access import person_for
-from tandem.web.pagination import page_links, paginate
+from tandem.ui.pagination import page_links, paginate
 
 STALE = (
     "These answers were changed in another tab or window since you opened this page. What you "

@@ -8,7 +8,7 @@ from django import forms
 
 from tandem.lifecycle.models import ClosingRecord, DevelopmentPlanVersion
 from tandem.people.models import Person
-from tandem.web.forms import UswdsFormMixin
+from tandem.ui.forms import UswdsFormMixin
 
 # Prompts after the evaluation and closing steps of seed 003 (l.5814-5878), in our own words.
 CLOSING_LABELS = {

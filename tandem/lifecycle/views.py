@@ -22,6 +22,7 @@ from tandem.lifecycle.selectors import (
 )
 from tandem.lifecycle.stalled import grace_days, stalls
 from tandem.lifecycle.troubleshooting import checklist
+from tandem.people.access import person_for, request_roles, role_required
 from tandem.people.models import Person, Role
 from tandem.privacy.categories import Category, Relation
 from tandem.privacy.policy import (
@@ -30,8 +31,7 @@ from tandem.privacy.policy import (
     engagement_access,
     records_visible_to,
 )
-from tandem.web.access import person_for, request_roles, role_required
-from tandem.web.pagination import page_links, paginate
+from tandem.ui.pagination import page_links, paginate
 
 
 def _via(request: HttpRequest) -> str:

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from tandem.lifecycle import services
 from tandem.lifecycle.forms import PlanForm
 from tandem.lifecycle.selectors import plan_learners_for
+from tandem.people.access import person_for
 from tandem.privacy.plans import plan_access, plan_versions_read, plans_visible_to
-from tandem.web.access import person_for
-from tandem.web.pagination import page_links, paginate
+from tandem.ui.pagination import page_links, paginate
 
 
 def _via(request: HttpRequest) -> str:

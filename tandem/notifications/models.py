@@ -2,8 +2,6 @@ from __future__ import annotations
 
 from django.db import models
 
-from tandem.people.models import Person
-
 
 class Notification(models.Model):
     """A message to one person, shown in Tandem and (when they have an email) sent by email.
@@ -12,7 +10,9 @@ class Notification(models.Model):
     the page where the policy decides what the recipient may see.
     """
 
-    recipient = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="notifications"
+    )
     subject = models.CharField(max_length=200)
     body = models.TextField()
     url = models.CharField(max_length=300, blank=True)

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.mail import send_mail
 
 from tandem.notifications.models import Notification
-from tandem.people.models import Person
+
+if TYPE_CHECKING:  # notifications sits below people (docs/ARCHITECTURE.md, "Layers")
+    from tandem.people.models import Person
 
 
 def notification_send(*, recipient: Person, subject: str, body: str, url: str = "") -> Notification:

@@ -20,7 +20,7 @@ from tandem.people.models import (
     Role,
 )
 from tandem.people.selectors import Status
-from tandem.web.forms import UswdsFormMixin
+from tandem.ui.forms import UswdsFormMixin
 
 
 class OrgUnitChoiceField(forms.ModelChoiceField):

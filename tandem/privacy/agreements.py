@@ -4,12 +4,64 @@ until when), and the audit of every read of it."""
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from tandem.agreements.models import AgreementParty
-from tandem.people.models import Person
+from django.db.models import QuerySet
+from django.http import Http404
+
+from tandem.people.models import Person, Role
+from tandem.people.selectors import role_grants
+from tandem.privacy import registry as domain
 from tandem.privacy.categories import Category, Relation
 from tandem.privacy.models import AccessEvent
+from tandem.privacy.policy import EngagementAccess, engagement_access, under_scopes
+
+if TYPE_CHECKING:
+    from tandem.coaching.models import Engagement
+
+
+@dataclass(frozen=True)
+class AgreementAccess:
+    """How one viewer stands to one agreement: `roles` as a party of any version, whether
+    they are its coach or learner (who write it; `engagement` is then their access to the
+    engagement), and whether they may read its text now."""
+
+    viewer: Person
+    roles: frozenset[str]
+    is_participant: bool
+    engagement: EngagementAccess | None
+    reads_text: bool
+
+
+def agreement_access(*, viewer: Person, agreement: Any) -> AgreementAccess:
+    """The viewer's access to `agreement` (with `engagement` loaded); 404 for anyone who is
+    neither its coach, its learner nor a party, so a guessed id reveals nothing."""
+    roles = frozenset(agreement_roles(viewer=viewer, agreement_id=agreement.pk))
+    engagement = agreement.engagement
+    is_participant = viewer.pk in (engagement.learner_id, engagement.coach_id)
+    if not roles and not is_participant:
+        raise Http404("No such agreement.")
+    return AgreementAccess(
+        viewer=viewer,
+        roles=roles,
+        is_participant=is_participant,
+        engagement=(
+            engagement_access(viewer=viewer, engagement_id=engagement.pk)
+            if is_participant
+            else None
+        ),
+        reads_text=agreement_text_readable(viewer=viewer, agreement=agreement, roles=roles),
+    )
+
+
+def agreement_statuses_visible_to(*, viewer: Person) -> QuerySet[Engagement]:
+    """Engagements whose agreement status (never its text) a program lead follows: those of
+    learners in their program lead scopes. Nobody else gets any."""
+    paths = [g.scope_path for g in role_grants(person=viewer) if g.role == Role.PROGRAM_LEAD]
+    if not paths:
+        return domain.Engagement.objects.none()
+    return domain.Engagement.objects.filter(under_scopes("learner__org_unit__path", paths))
 
 
 def agreement_roles(*, viewer: Person, agreement_id: int) -> set[str]:
@@ -17,7 +69,7 @@ def agreement_roles(*, viewer: Person, agreement_id: int) -> set[str]:
     coach and learner also write it. Everyone else sees at most its status (program leads)."""
 
     roles = set(
-        AgreementParty.objects.filter(version__agreement_id=agreement_id, person=viewer)
+        domain.AgreementParty.objects.filter(version__agreement_id=agreement_id, person=viewer)
         .values_list("role", flat=True)
         .distinct()
     )

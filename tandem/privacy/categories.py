@@ -26,6 +26,25 @@ class Category(models.TextChoices):
     AGGREGATE = "aggregate", "Aggregate counts"
 
 
+class PartyRole(models.TextChoices):
+    """Who signs an agreement (the agreements app stores it; the disclosure map reads it)."""
+
+    COACH = "coach", "Coach"
+    LEARNER = "learner", "Learner"
+    SUPERVISOR = "supervisor", "Supervisor"
+    LEADERSHIP = "leadership", "Leadership"
+
+
+class AdministrationKind(models.TextChoices):
+    """What an instrument administration is; who reads its response follows from it
+    (privacy/responses.py). The instruments app stores it."""
+
+    SELF = "self", "Self-assessment"
+    PRACTICE_RATING = "practice_rating", "Rating of a coach's practice"
+    OBSERVATION = "observation", "Observation of a learner"
+    OTHER = "other", "Other"
+
+
 DISCLOSABLE: tuple[Category, ...] = (
     Category.ATTENDANCE,
     Category.GOALS,

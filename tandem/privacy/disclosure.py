@@ -18,12 +18,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
-from tandem.agreements.models import AgreementDisclosure, AgreementParty, PartyRole
-from tandem.coaching.models import Engagement
-from tandem.privacy.categories import Category, Party
+from tandem.privacy import registry as domain
+from tandem.privacy.categories import Category, Party, PartyRole
+
+if TYPE_CHECKING:
+    from tandem.agreements.models import AgreementDisclosure
 
 _ENGAGEMENT = "version__in_force_for__engagement_id"
 _NOTHING: frozenset[Category] = frozenset()
@@ -52,14 +55,14 @@ NOTHING_SHARED = Sharing()
 
 def _in_force() -> QuerySet[AgreementDisclosure]:
     """Disclosures of agreement versions in force, for engagements still going on."""
-    return AgreementDisclosure.objects.exclude(
-        version__in_force_for__engagement__status=Engagement.Status.WITHDRAWN
+    return domain.AgreementDisclosure.objects.exclude(
+        version__in_force_for__engagement__status=domain.Engagement.Status.WITHDRAWN
     )
 
 
 def _supervisor_party_of_version() -> Subquery:
     return Subquery(
-        AgreementParty.objects.filter(
+        domain.AgreementParty.objects.filter(
             version=OuterRef("version"), role=PartyRole.SUPERVISOR
         ).values("person_id")[:1]
     )
@@ -100,7 +103,7 @@ def shares_anything_with(party: Party) -> Q:
 def shares_anything_with_supervisor(person_id: int) -> Q:
     """A filter on Engagement: its agreement in force grants the supervisor at least one
     category, and `person_id` is that agreement's supervisor party."""
-    parties = AgreementParty.objects.filter(
+    parties = domain.AgreementParty.objects.filter(
         version=OuterRef("version"), role=PartyRole.SUPERVISOR, person_id=person_id
     )
     return Q(

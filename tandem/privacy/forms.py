@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from tandem.privacy.categories import DISCLOSABLE, Category, ExceptionKind, RecipientKind
-from tandem.web.forms import UswdsFormMixin
+from tandem.ui.forms import UswdsFormMixin
 
 
 class ExceptionDisclosureForm(UswdsFormMixin, forms.Form):

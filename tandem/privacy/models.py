@@ -7,7 +7,6 @@ from typing import Any, NoReturn
 
 from django.db import models
 
-from tandem.coaching.models import Engagement
 from tandem.people.models import Person
 from tandem.privacy.categories import Category, ExceptionKind, RecipientKind
 
@@ -50,7 +49,7 @@ class AccessEvent(AppendOnlyModel):
     # Empty for records that belong to no engagement (a coach's practice rating, an unlinked
     # self-assessment); `subject` then says whose record it is.
     engagement = models.ForeignKey(
-        Engagement, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "coaching.Engagement", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     subject = models.ForeignKey(
         Person,
@@ -84,7 +83,9 @@ class AccessEvent(AppendOnlyModel):
 class ExceptionDisclosure(AppendOnlyModel):
     """Coaching information shared outside the agreement because an exception required it."""
 
-    engagement = models.ForeignKey(Engagement, on_delete=models.PROTECT, related_name="+")
+    engagement = models.ForeignKey(
+        "coaching.Engagement", on_delete=models.PROTECT, related_name="+"
+    )
     disclosed_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     exception = models.CharField(max_length=20, choices=ExceptionKind.choices)
     # Blank only on disclosures recorded before recipients had kinds.

@@ -6,19 +6,19 @@ coach, program leads and everyone else never read it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from tandem.lifecycle.models import (
-    DevelopmentPlan,
-    DevelopmentPlanAcknowledgment,
-    DevelopmentPlanVersion,
-)
 from tandem.people.models import Person
+from tandem.privacy import registry as domain
 from tandem.privacy.categories import Category
 from tandem.privacy.models import AccessEvent
 from tandem.privacy.policy import holds_coaching_relations
+
+if TYPE_CHECKING:
+    from tandem.lifecycle.models import DevelopmentPlan, DevelopmentPlanVersion
 
 
 @dataclass(frozen=True)
@@ -38,9 +38,9 @@ class PlanAccess:
         if not holds_coaching_relations(viewer):
             pass  # an account with admin rights reads no one's plan (privacy/policy.py)
         elif plan.learner_id == viewer.pk:
-            role = DevelopmentPlanAcknowledgment.Role.LEARNER
+            role = domain.DevelopmentPlanAcknowledgment.Role.LEARNER
         elif plan.learner.supervisor_id == viewer.pk:
-            role = DevelopmentPlanAcknowledgment.Role.SUPERVISOR
+            role = domain.DevelopmentPlanAcknowledgment.Role.SUPERVISOR
         return cls(plan=plan, viewer=viewer, role=role)
 
     @property
@@ -60,7 +60,7 @@ class PlanAccess:
 def plan_access(*, viewer: Person, plan_id: int) -> PlanAccess:
     """The viewer's access to a plan, or 404 (a guessed id reveals nothing)."""
     plan = (
-        DevelopmentPlan.objects.select_related("learner__supervisor", "started_by")
+        domain.DevelopmentPlan.objects.select_related("learner__supervisor", "started_by")
         .filter(pk=plan_id)
         .first()
     )
@@ -79,7 +79,7 @@ def plan_versions_read(*, access: PlanAccess, via: str) -> list[DevelopmentPlanV
         .prefetch_related(
             Prefetch(
                 "acknowledgments",
-                queryset=DevelopmentPlanAcknowledgment.objects.select_related("person"),
+                queryset=domain.DevelopmentPlanAcknowledgment.objects.select_related("person"),
             )
         )
         .order_by("-number")
@@ -101,9 +101,9 @@ def plan_versions_read(*, access: PlanAccess, via: str) -> list[DevelopmentPlanV
 def plans_visible_to(*, viewer: Person) -> QuerySet[DevelopmentPlan]:
     """The viewer's own plans and those of the people they supervise (names and dates only)."""
     if not holds_coaching_relations(viewer):
-        return DevelopmentPlan.objects.none()
+        return domain.DevelopmentPlan.objects.none()
     return (
-        DevelopmentPlan.objects.filter(Q(learner=viewer) | Q(learner__supervisor=viewer))
+        domain.DevelopmentPlan.objects.filter(Q(learner=viewer) | Q(learner__supervisor=viewer))
         .select_related("learner")
         .order_by("-created_at", "-pk")
     )

@@ -14,18 +14,19 @@ Views use four things from this module:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from tandem.coaching.models import CoachingSession, Engagement, EngagementMember, Note
 from tandem.people.models import Person, Role
 from tandem.people.selectors import RoleGrant, role_grants
+from tandem.privacy import registry as domain
 from tandem.privacy.categories import DISCLOSABLE, Category, Party, Relation
 from tandem.privacy.disclosure import (
     NOTHING_SHARED,
@@ -35,6 +36,10 @@ from tandem.privacy.disclosure import (
     sharing_of_one,
 )
 from tandem.privacy.models import AccessEvent
+from tandem.privacy.registry import record_sources
+
+if TYPE_CHECKING:
+    from tandem.coaching.models import CoachingSession, Engagement, EngagementMember, Note
 
 # Coach and learner see everything in their engagement except the other's private notes.
 _PARTICIPANT = frozenset({Category.PRIVATE, Category.COACH_LEARNER, *DISCLOSABLE}) | {
@@ -93,7 +98,7 @@ def _with_people(queryset: QuerySet[Engagement]) -> QuerySet[Engagement]:
 
 def _current_members() -> QuerySet[EngagementMember]:
     """Group members who have not left: a member who left reads nothing of the group any more."""
-    return EngagementMember.objects.filter(left_on__isnull=True)
+    return domain.EngagementMember.objects.filter(left_on__isnull=True)
 
 
 def _with_membership(queryset: QuerySet[Engagement], viewer: Person) -> QuerySet[Engagement]:
@@ -107,7 +112,7 @@ def _members_among(viewer: Person, engagements: Sequence[Engagement]) -> set[int
     engagements came from this module, otherwise one query."""
     if all(hasattr(e, "viewer_is_member") for e in engagements):
         return {e.pk for e in engagements if getattr(e, "viewer_is_member", False)}
-    groups = [e.pk for e in engagements if e.kind == Engagement.Kind.GROUP]
+    groups = [e.pk for e in engagements if e.kind == domain.Engagement.Kind.GROUP]
     if not groups:
         return set()
     return set(
@@ -120,7 +125,7 @@ def _members_among(viewer: Person, engagements: Sequence[Engagement]) -> set[int
 def engagements_visible_to(*, viewer: Person) -> QuerySet[Engagement]:
     """Every engagement the viewer may know exists. Two queries to build, one to run."""
     if not holds_coaching_relations(viewer):
-        return Engagement.objects.none()
+        return domain.Engagement.objects.none()
     grants = role_grants(person=viewer)
     condition = (
         Q(learner=viewer)
@@ -137,7 +142,7 @@ def engagements_visible_to(*, viewer: Person) -> QuerySet[Engagement]:
         | under_scopes("learner__org_unit__path", _paths(grants, Role.COACH_SUPERVISOR))
         | under_scopes("coach__org_unit__path", _paths(grants, Role.COACH_SUPERVISOR))
     )
-    return _with_membership(_with_people(Engagement.objects.filter(condition)), viewer)
+    return _with_membership(_with_people(domain.Engagement.objects.filter(condition)), viewer)
 
 
 def access_to(*, viewer: Person, engagements: Sequence[Engagement]) -> dict[int, EngagementAccess]:
@@ -200,7 +205,7 @@ def engagement_access(*, viewer: Person, engagement_id: int) -> EngagementAccess
     """The viewer's access to one engagement. 404, not 403, when they have none, so that a
     guessed id does not even reveal that the engagement exists."""
     engagement = _with_membership(
-        _with_people(Engagement.objects.filter(pk=engagement_id)), viewer
+        _with_people(domain.Engagement.objects.filter(pk=engagement_id)), viewer
     ).first()
     if engagement is None:
         raise Http404("No such engagement.")
@@ -219,7 +224,7 @@ def feed_sessions_visible_to(*, person: Person, via: str) -> list[CoachingSessio
     now = timezone.now()
     member_of = _current_members().filter(person=person).values("engagement_id")
     sessions = list(
-        CoachingSession.objects.filter(
+        domain.CoachingSession.objects.filter(
             Q(engagement__coach=person)
             | Q(engagement__learner=person)
             | Q(engagement__in=member_of),
@@ -247,52 +252,6 @@ def feed_sessions_visible_to(*, person: Person, via: str) -> list[CoachingSessio
 # --- Records -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RecordSource:
-    """Where records of one category live. `author_field` marks records private to an author."""
-
-    record_type: str
-    queryset: Callable[[Engagement], QuerySet[Any]]
-    author_field: str | None = None
-
-
-_SOURCES: dict[Category, list[RecordSource]] = {}
-
-
-def record_source_register(category: Category, source: RecordSource) -> None:
-    """Later features add their confidential record types here (see docs/PRIVACY.md)."""
-    _SOURCES.setdefault(category, []).append(source)
-
-
-def _notes_of(category: Category) -> Callable[[Engagement], QuerySet[Note]]:
-    def notes(engagement: Engagement) -> QuerySet[Note]:
-        found = Note.objects.filter(engagement=engagement, category=category)
-        return found.select_related("author").order_by("created_at")
-
-    return notes
-
-
-for _category in (Category.PRIVATE, Category.COACH_LEARNER, *DISCLOSABLE):
-    record_source_register(
-        _category,
-        RecordSource(
-            "note",
-            _notes_of(_category),
-            author_field="author" if _category == Category.PRIVATE else None,
-        ),
-    )
-record_source_register(
-    Category.ADMINISTRATIVE,
-    RecordSource("engagement", lambda engagement: Engagement.objects.filter(pk=engagement.pk)),
-)
-record_source_register(
-    Category.ATTENDANCE,
-    RecordSource(
-        "session", lambda engagement: CoachingSession.objects.filter(engagement=engagement)
-    ),
-)
-
-
 def records_visible_to(
     *,
     viewer: Person,
@@ -310,7 +269,7 @@ def records_visible_to(
     if access.viewer.pk != viewer.pk or not access.sees(category):
         return []
     records: list[Any] = []
-    for source in _SOURCES.get(category, []):
+    for source in record_sources(category):
         if record_types is not None and source.record_type not in record_types:
             continue
         queryset = source.queryset(access.engagement)
@@ -419,16 +378,20 @@ def _audit(
 
 # --- Changes -------------------------------------------------------------------------------
 
-_WRITERS: dict[Relation, tuple[str, ...]] = {
-    Relation.COACH: (
-        Note.Kind.COACH_JOURNAL,
-        Note.Kind.SESSION_SUMMARY,
-        Note.Kind.ACTION_STEP,
-        Note.Kind.PROGRESS_SUMMARY,
-        Note.Kind.CLOSING_SUMMARY,
-    ),
-    Relation.LEARNER: (Note.Kind.LEARNER_JOURNAL, Note.Kind.ACTION_STEP),
-}
+
+@cache
+def _writers() -> dict[Relation, tuple[str, ...]]:
+    kind = domain.Note.Kind
+    return {
+        Relation.COACH: (
+            kind.COACH_JOURNAL,
+            kind.SESSION_SUMMARY,
+            kind.ACTION_STEP,
+            kind.PROGRESS_SUMMARY,
+            kind.CLOSING_SUMMARY,
+        ),
+        Relation.LEARNER: (kind.LEARNER_JOURNAL, kind.ACTION_STEP),
+    }
 
 
 def can_read_note(access: EngagementAccess, note: Note) -> bool:
@@ -452,7 +415,7 @@ def readable_notes(access: EngagementAccess, notes: QuerySet[Note]) -> QuerySet[
 def writable_note_kinds(access: EngagementAccess) -> list[str]:
     """Kinds of notes the viewer may write in this engagement (coach and learner only)."""
     kinds: list[str] = []
-    for relation, allowed in _WRITERS.items():
+    for relation, allowed in _writers().items():
         if relation in access.relations:
             kinds += [kind for kind in allowed if kind not in kinds]
     return kinds
@@ -518,7 +481,7 @@ def engagement_counts_by_status(*, viewer: Person) -> dict[str, int]:
     if not paths:
         return {}
     rows = (
-        Engagement.objects.filter(under_scopes("learner__org_unit__path", paths))
+        domain.Engagement.objects.filter(under_scopes("learner__org_unit__path", paths))
         .values_list("status")
         .annotate(n=Count("id"))
     )

@@ -4,15 +4,18 @@ who reads the withdrawal reason (the learner alone), and the audit of a coach's 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
-from tandem.enrollment.models import CoachingRequest
 from tandem.people.models import Person
+from tandem.privacy import registry as domain
 from tandem.privacy.categories import Category, Relation
 from tandem.privacy.models import AccessEvent
 from tandem.privacy.policy import holds_coaching_relations
+
+if TYPE_CHECKING:
+    pass
 
 # A coach with one of these matches on a request may read the learner's words in it.
 _REQUEST_MATCH_STATUSES = ("proposed", "chemistry", "accepted")
@@ -43,9 +46,9 @@ def requests_with_words_visible_to(*, viewer: Person) -> QuerySet[Any]:
     know) the viewer may read. Program leads, supervisors and other coaches get none."""
 
     if not holds_coaching_relations(viewer):
-        return CoachingRequest.objects.none()
-    visible = CoachingRequest.objects.filter(_request_words_condition(viewer)).values("pk")
-    return CoachingRequest.objects.filter(pk__in=visible)
+        return domain.CoachingRequest.objects.none()
+    visible = domain.CoachingRequest.objects.filter(_request_words_condition(viewer)).values("pk")
+    return domain.CoachingRequest.objects.filter(pk__in=visible)
 
 
 def request_words_visible_to(*, viewer: Person, request: Any) -> bool:

@@ -20,14 +20,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from tandem.instruments.models import Administration, Response
 from tandem.people.models import Person, Role
 from tandem.people.selectors import RoleGrant, role_grants
-from tandem.privacy.categories import Category, Relation
+from tandem.privacy import registry as domain
+from tandem.privacy.categories import AdministrationKind, Category, Relation
 from tandem.privacy.models import AccessEvent
 from tandem.privacy.policy import (
     EngagementAccess,
@@ -36,7 +37,10 @@ from tandem.privacy.policy import (
     under_scopes,
 )
 
-Kind = Administration.Kind
+if TYPE_CHECKING:
+    from tandem.instruments.models import Administration, Response
+
+Kind = AdministrationKind
 RECORD_TYPE = "instrument_response"
 # Roles that see ratings of the practice of coaches in their scope.
 PRACTICE_OVERSIGHT = (Role.COACH_SUPERVISOR, Role.PROGRAM_LEAD)
@@ -81,8 +85,8 @@ def responses_visible_to(*, viewer: Person) -> QuerySet[Response]:
     learner" content (coach and learner only); `response_access` asks the policy itself, and a
     test checks that the two agree."""
     if not holds_coaching_relations(viewer):
-        return Response.objects.none()
-    submitted = Q(status=Response.Status.SUBMITTED)
+        return domain.Response.objects.none()
+    submitted = Q(status=domain.Response.Status.SUBMITTED)
     participant = Q(administration__engagement__coach=viewer) | Q(
         administration__engagement__learner=viewer
     )
@@ -104,7 +108,9 @@ def responses_visible_to(*, viewer: Person) -> QuerySet[Response]:
         )
         | (submitted & Q(administration__kind=Kind.OBSERVATION) & participant)
     )
-    return _with_related(Response.objects.filter(administration__isnull=False).filter(condition))
+    return _with_related(
+        domain.Response.objects.filter(administration__isnull=False).filter(condition)
+    )
 
 
 def response_access(*, viewer: Person, response: Response) -> ResponseAccess:
@@ -131,7 +137,7 @@ def responses_access(*, viewer: Person, responses: Sequence[Response]) -> dict[i
     for response in responses:
         category = _category(response)
         if response.respondent_id == viewer.pk:
-            editable = response.status == Response.Status.DRAFT
+            editable = response.status == domain.Response.Status.DRAFT
             access = ResponseAccess(response, viewer, True, editable, "Respondent", category)
         else:
             relation = ""
@@ -143,7 +149,9 @@ def responses_access(*, viewer: Person, responses: Sequence[Response]) -> dict[i
 
 
 def _submitted(response: Response) -> bool:
-    return response.status == Response.Status.SUBMITTED and response.administration is not None
+    return (
+        response.status == domain.Response.Status.SUBMITTED and response.administration is not None
+    )
 
 
 def _other_relation(
@@ -208,7 +216,9 @@ def _category(response: Response) -> Category:
 def response_get(*, viewer: Person, administration_id: int) -> ResponseAccess:
     """The viewer's access to the response of one administration; 404 when they may not see
     it, so a guessed id does not reveal that it exists."""
-    response = _with_related(Response.objects.filter(administration_id=administration_id)).first()
+    response = _with_related(
+        domain.Response.objects.filter(administration_id=administration_id)
+    ).first()
     if response is None:
         raise Http404("No such instrument response.")
     access = response_access(viewer=viewer, response=response)

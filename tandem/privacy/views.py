@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from tandem.people.access import person_for, role_required
 from tandem.people.models import Person, Role
 from tandem.privacy.categories import DISCLOSABLE, Category, Party
 from tandem.privacy.disclosure import sharing_of_one
@@ -27,9 +28,8 @@ from tandem.privacy.selectors import (
     small_count,
 )
 from tandem.privacy.services import exception_disclosure_record
-from tandem.web.access import person_for, role_required
-from tandem.web.forms import add_service_errors
-from tandem.web.pagination import page_links, paginate
+from tandem.ui.forms import add_service_errors
+from tandem.ui.pagination import page_links, paginate
 
 
 def _via(request: HttpRequest) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from tandem.questionbank.models import Category, CoachingModel, ModelStage
-from tandem.web.forms import UswdsFormMixin
+from tandem.ui.forms import UswdsFormMixin
 
 
 def stage_choices(models: list[CoachingModel]) -> list[tuple[str, list[tuple[str, str]]]]:

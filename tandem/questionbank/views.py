@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
+from tandem.people.access import person_for, request_roles, role_required
 from tandem.people.models import OrgUnit, Person, Role
 from tandem.questionbank import services
 from tandem.questionbank.forms import (
@@ -33,9 +34,8 @@ from tandem.questionbank.selectors import (
     questions_suggested,
     tags_in_use,
 )
-from tandem.web.access import person_for, request_roles, role_required
-from tandem.web.forms import add_service_errors
-from tandem.web.pagination import page_links, paginate
+from tandem.ui.forms import add_service_errors
+from tandem.ui.pagination import page_links, paginate
 
 # Coaches use the bank in sessions; supervisors coach too (supervisor-as-coach, seed 004);
 # coach supervisors and program leads look after it. Learners, leadership and evaluators have

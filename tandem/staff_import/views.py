@@ -9,6 +9,7 @@ from pathlib import Path
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from tandem.people.access import person_for, role_required
 from tandem.people.models import Role
 from tandem.staff_import.forms import StaffImportForm
 from tandem.staff_import.models import StaffImport
@@ -16,7 +17,6 @@ from tandem.staff_import.parsing import COLUMN_GUIDE
 from tandem.staff_import.selectors import recent_staff_imports
 from tandem.staff_import.services import staff_import_create
 from tandem.staff_import.tasks import run_staff_import
-from tandem.web.access import person_for, role_required
 
 EXAMPLE_CSV = Path(__file__).parent / "example" / "staff_import_example.csv"
 # Problems listed on the page; all of them are in the downloadable list.

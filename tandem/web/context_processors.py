@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
-from tandem.web.access import request_roles
+from tandem.people.access import request_roles
 from tandem.web.navigation import DIRECTORY, homes_for
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 
 from tandem.coaching.models import Engagement
 from tandem.coaching.selectors import coach_learner_rows
+from tandem.people.access import person_for, request_roles, role_required
 from tandem.people.models import CoachProfile, Person, Role
 from tandem.people.selectors import (
     all_reports_ids,
@@ -25,7 +26,6 @@ from tandem.privacy.policy import (
     engagements_visible_to,
     record_reads_audit,
 )
-from tandem.web.access import person_for, request_roles, role_required
 from tandem.web.navigation import homes_for
 
 

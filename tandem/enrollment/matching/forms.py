@@ -15,7 +15,7 @@ from tandem.enrollment.matching.engine import (
 )
 from tandem.enrollment.models import Campaign
 from tandem.people.models import OrgUnit, Person
-from tandem.web.forms import UswdsFormMixin
+from tandem.ui.forms import UswdsFormMixin
 
 WEIGHT_HELP = {
     "practice_area": "The coach works in the practice area the learner asked for.",

@@ -27,9 +27,9 @@ from tandem.enrollment.matching.forms import (
 )
 from tandem.enrollment.models import CoachingRequest, Match, MatchingWeights
 from tandem.enrollment.selectors import campaigns_in_scope
+from tandem.people.access import person_for, request_roles, role_required
 from tandem.people.models import Person, Role
 from tandem.privacy.requests import request_words_read_audit
-from tandem.web.access import person_for, request_roles, role_required
 
 SHOWN_IN_DETAIL = 10
 

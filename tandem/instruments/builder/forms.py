@@ -7,7 +7,7 @@ from django import forms
 from tandem.instruments.definition import RESPONDENTS, SUBJECTS
 from tandem.instruments.models import Instrument
 from tandem.instruments.schema import SLUG
-from tandem.web.forms import UswdsFormMixin
+from tandem.ui.forms import UswdsFormMixin
 
 RESPONDENT_LABELS = {
     "self": "The person themselves (self-rating)",

@@ -45,8 +45,8 @@ from tandem.instruments.builder.services import (
 from tandem.instruments.definition import DefinitionError
 from tandem.instruments.models import InstrumentVersion
 from tandem.instruments.selectors import version_definition, version_is_locked
+from tandem.people.access import person_for, role_required
 from tandem.people.models import Person, Role
-from tandem.web.access import person_for, role_required
 
 lead_only = role_required(Role.PROGRAM_LEAD)
 

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
-from tandem.web.access import person_for
+from tandem.people.access import person_for
 
 View = Callable[..., HttpResponse]
 

@@ -10,7 +10,7 @@ from tandem.people.forms import CoachFilterForm
 from tandem.people.models import CoachProfile
 from tandem.people.selectors import coach_directory, competencies_by_strategy
 from tandem.people.views._common import directory_view, render_results
-from tandem.web.pagination import page_links, paginate
+from tandem.ui.pagination import page_links, paginate
 
 
 @directory_view

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from tandem.people.models import OrgUnit, Person
 from tandem.people.selectors import head_counts
 from tandem.people.views._common import directory_view
-from tandem.web.pagination import page_links, paginate
+from tandem.ui.pagination import page_links, paginate
 
 
 @dataclass(frozen=True)

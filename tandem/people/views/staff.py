@@ -17,7 +17,7 @@ from tandem.people.selectors import (
     role_grants,
 )
 from tandem.people.views._common import directory_view, render_results
-from tandem.web.pagination import page_links, paginate
+from tandem.ui.pagination import page_links, paginate
 
 
 @dataclass(frozen=True)
