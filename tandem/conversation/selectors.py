@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from tandem.coaching.models import CoachingSession, Note
-from tandem.conversation.chart import Chart, scaling_chart
+from tandem.conversation.chart import scaling_chart
 from tandem.conversation.content import SCALING
 from tandem.conversation.models import (
     ActionStep,
@@ -41,6 +41,7 @@ from tandem.privacy.policy import (
 )
 from tandem.questionbank.models import CoachingModel, ModelStage
 from tandem.questionbank.selectors import questions_suggested_by_stage
+from tandem.ui.charts import Chart
 
 FALLBACK_MODELS = ("skills-based", "grow")
 
@@ -187,7 +188,7 @@ class Series:
 
     @property
     def chart(self) -> Chart:
-        return scaling_chart([(a.session.starts_at.date(), a.value) for a in self.answers])
+        return scaling_chart(question=self.question, answers=self.answers)
 
 
 def scaling_series(*, access: EngagementAccess, via: str) -> list[Series]:

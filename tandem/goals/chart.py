@@ -1,89 +1,50 @@
-"""A goal's progress as an inline SVG, drawn on the server (no JavaScript, no inline styles).
-
-Pure geometry: levels −2 … +2 on the vertical axis (+2 at the top), dates on the horizontal
-axis spaced by time. The page puts a data table with the same ratings beside the chart.
-"""
+"""A goal's progress as a chart: its ratings shaped for `tandem.ui.charts` (which draws them and
+the table beside them). Levels −2 … +2 up the side (+2 at the top), dates along the bottom
+spaced by time, the expected level (0) as a dashed line, the baseline as an open circle."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
-WIDTH, HEIGHT = 440, 220
-LEFT, RIGHT, TOP, BOTTOM = 44, 16, 14, 30
+from tandem.goals.models import GoalRating
+from tandem.ui.charts import Chart, Point, Series, line_chart
+
+LEVELS = (2, 1, 0, -1, -2)
 
 
-@dataclass(frozen=True)
-class Point:
-    x: float
-    y: float
-    rated_on: date
-    level: Decimal
+def signed_level(level: Decimal | float) -> str:
+    """A level as people write it: +2, +1, 0, -1.5, -2."""
+    shown = f"{Decimal(str(level)):.1f}".removesuffix(".0")
+    return f"+{shown}" if level > 0 else shown
 
 
-@dataclass(frozen=True)
-class Gridline:
-    level: int
-    y: float
-
-
-@dataclass(frozen=True)
-class Chart:
-    width: int
-    height: int
-    left: int
-    right: int
-    label_x: int
-    points: tuple[Point, ...]
-    gridlines: tuple[Gridline, ...]
-    baseline_y: float
-
-    @property
-    def polyline(self) -> str:
-        return " ".join(f"{p.x},{p.y}" for p in self.points)
-
-    @property
-    def first(self) -> Point | None:
-        return self.points[0] if self.points else None
-
-    @property
-    def single(self) -> bool:
-        return len(self.points) == 1
-
-    @property
-    def last(self) -> Point | None:
-        return self.points[-1] if len(self.points) > 1 else None
-
-
-def _y(level: float) -> float:
-    span = HEIGHT - TOP - BOTTOM
-    return TOP + (2 - level) / 4 * span
-
-
-def progress_chart(ratings: Sequence[tuple[date, Decimal]]) -> Chart:
-    """Chart geometry for ratings in date order."""
-    plot_width = WIDTH - LEFT - RIGHT
-    points: list[Point] = []
-    if ratings:
-        first, last = ratings[0][0], ratings[-1][0]
-        days = max((last - first).days, 1)
-        for rated_on, level in ratings:
-            if len(ratings) == 1:
-                x = LEFT + plot_width / 2
-            else:
-                x = LEFT + (rated_on - first).days / days * plot_width
-            points.append(
-                Point(x=round(x, 1), y=round(_y(float(level)), 1), rated_on=rated_on, level=level)
-            )
-    return Chart(
-        width=WIDTH,
-        height=HEIGHT,
-        left=LEFT,
-        right=WIDTH - RIGHT,
-        label_x=LEFT - 8,
-        points=tuple(points),
-        gridlines=tuple(Gridline(level=n, y=round(_y(n), 1)) for n in (2, 1, 0, -1, -2)),
-        baseline_y=HEIGHT - BOTTOM + 18,
+def progress_chart(*, number: int, goal_id: int, ratings: Sequence[GoalRating]) -> Chart:
+    """The chart of one goal's ratings, in date order."""
+    points = tuple(
+        Point(
+            x=r.rated_on,
+            y=float(r.level),
+            text=f"{signed_level(r.level)} {r.level_label}",
+            note="baseline" if r.is_baseline else "",
+            hollow=r.is_baseline,
+            extra=(r.note or "—",),
+        )
+        for r in ratings
+    )
+    return line_chart(
+        title=f"Ratings of goal {number} over time",
+        description=(
+            "Levels from −2 (much less than expected) to +2 (much more than expected); the "
+            "dashed line is the expected level, 0, and the open circle is the baseline."
+        ),
+        series=[Series("Level", points)],
+        x_label="Date",
+        y_range=(-2, 2),
+        y_ticks=LEVELS,
+        y_format=signed_level,
+        reference=0,
+        extra_columns=("Note",),
+        caption=f"Ratings of goal {number}",
+        chart_id=f"goal-{goal_id}-chart",
     )

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from tandem.goals.chart import Chart, progress_chart
+from tandem.goals.chart import progress_chart
 from tandem.goals.models import Goal, GoalRating
 from tandem.goals.scoring import ScoredGoal, goals_t_score, t_score_meaning
 from tandem.people.models import Person
 from tandem.privacy.categories import Category
 from tandem.privacy.policy import EngagementAccess, Read, record_reads_audit, records_visible_to
+from tandem.ui.charts import Chart
 
 # Goals that count toward the T-score: revised and dropped goals no longer do.
 SCORED_STATUSES = (Goal.Status.ACTIVE, Goal.Status.ACHIEVED)
@@ -44,7 +45,7 @@ class GoalProgress:
 
     @property
     def chart(self) -> Chart:
-        return progress_chart([(r.rated_on, r.level) for r in self.ratings])
+        return progress_chart(number=self.number, goal_id=self.goal_id, ratings=self.ratings)
 
     @property
     def scored(self) -> bool:

@@ -15,6 +15,7 @@ from tandem.conversation.tests.helpers import (
     revise,
 )
 from tandem.goals.tests.helpers import share
+from tandem.people.tests.html import parse
 from tandem.privacy.categories import Category, Party
 from tandem.privacy.models import AccessEvent
 
@@ -158,23 +159,43 @@ def test_stage_checklist_comes_from_the_engagement_model(as_actor, world):
     assert [s.code for s in stages if s.done] == ["joint-planning"]
 
 
-def test_scaling_series_shows_a_chart_and_a_table(as_actor, world):
-    for days, value in ((28, 3), (14, 5), (0, 6)):
+def test_scaling_series_shows_a_chart_and_a_table_of_the_same_answers(as_actor, world):
+    for days, value, follow_up in (
+        (28, 3, "<script>alert(1)</script>"),
+        (14, 5, "More sure"),
+        (0, 6, ""),
+    ):
         session = held_session(world.e1, days_before=days)
         ScalingAnswer.objects.create(
             session=session,
             kind="confidence",
-            question="How sure?",
+            question="How sure <b>now</b>?",
             value=value,
+            follow_up=follow_up,
             recorded_by=world.people["coach"],
         )
     page = as_actor("learner").get(reverse("conversation:scaling_series", args=[world.e1.pk]))
     html = page.content.decode()
-    [series] = page.context["series"]
-    assert [p.value for p in series.chart.points] == [3, 5, 6]
-    assert '<svg viewBox="0 0 440 220"' in html and "<caption>Answers by session</caption>" in html
+    section = parse(html).find("section")
+    svg = section.find("svg", role="img")
+    assert svg.find("title", id=svg.attrs["id"] + "-title").text == (
+        "Answers to “How sure <b>now</b>?” over the sessions"
+    )
+    assert [c.find("title").text for c in svg.find_all("circle")] == [
+        "Aug 23, 2026: 3 of 0–10",
+        "Sep 6, 2026: 5 of 0–10",
+        "Sep 20, 2026: 6 of 0–10",
+    ]
+    table = section.find("table")
+    assert table.find("caption").text == "Answers by session"
+    assert [row.texts("th") + row.texts("td") for row in table.find("tbody").find_all("tr")] == [
+        ["Aug 23, 2026", "3 of 0–10", "<script>alert(1)</script>"],
+        ["Sep 6, 2026", "5 of 0–10", "More sure"],
+        ["Sep 20, 2026", "6 of 0–10", "—"],
+    ]
+    assert ("<script>alert" in html, "<b>now" in html) == (False, False)
     denied = as_actor("supervisor").get(reverse("conversation:scaling_series", args=[world.e1.pk]))
-    assert denied.status_code == 403 and "How sure?" not in denied.content.decode()
+    assert denied.status_code == 403 and "How sure" not in denied.content.decode()
 
 
 def note_list(client, engagement, kind):

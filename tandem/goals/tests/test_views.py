@@ -8,6 +8,7 @@ from django.urls import reverse
 from tandem.coaching.models import Engagement
 from tandem.goals.models import Goal
 from tandem.goals.tests.helpers import make_goal, rate, share
+from tandem.people.tests.html import parse
 from tandem.privacy.categories import Category, Party
 from tandem.privacy.models import AccessEvent
 
@@ -40,6 +41,33 @@ def test_learner_sees_goals_scale_ratings_and_t_score(as_actor, world):
     # One goal rated +1 after baseline: T = 50 + 10 · 1 / √(0.7 + 0.3) = 60.
     assert page.context["found"].t_score == 60.0
     assert '<p class="tandem-stat" data-testid="t-score">60</p>' in html
+
+
+def test_progress_shows_a_chart_and_a_table_of_the_same_ratings(as_actor, world):
+    goal = make_goal(world.e1, "E1")
+    rate(goal, date(2026, 10, 1), "-1.5", "<script>alert(1)</script>", baseline=True)
+    rate(goal, date(2026, 11, 1), 1)
+    html = progress(as_actor("learner"), world.e1).content.decode()
+    article = parse(html).find("article", id=f"goal-{goal.pk}")
+    svg = article.find("svg", role="img")
+    assert svg.find("title", id=f"goal-{goal.pk}-chart-title").text == "Ratings of goal 1 over time"
+    circles = svg.find_all("circle")
+    assert [c.find("title").text for c in circles] == [
+        "Oct 1, 2026 (baseline): -1.5 Between much less than expected and somewhat less than expected",
+        "Nov 1, 2026: +1 Somewhat more than expected",
+    ]
+    assert [c.attrs["fill"] for c in circles] == ["#ffffff", "#005ea2"]  # the baseline is open
+    table = article.find("table", class_="usa-table--compact")
+    assert table.find("caption").text == "Ratings of goal 1"
+    assert [row.texts("th") + row.texts("td") for row in table.find("tbody").find_all("tr")] == [
+        [
+            "Oct 1, 2026 (baseline)",
+            "-1.5 Between much less than expected and somewhat less than expected",
+            "<script>alert(1)</script>",
+        ],
+        ["Nov 1, 2026", "+1 Somewhat more than expected", "—"],
+    ]
+    assert "<script>alert" not in html
 
 
 def test_supervisor_without_goals_shared_is_refused_and_sees_nothing(as_actor, world):
