@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "tandem.enrollment.matching",
     "tandem.conversation",
     "tandem.lifecycle",
+    "tandem.evaluation",
     "tandem.web",
     "tandem.demo",
     "tandem.bench",
@@ -167,10 +168,11 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Login throttling: five failures for one account from one address lock it for 15 minutes.
-# Counts of people below this are shown as "fewer than N" wherever Tandem shows counts about
-# coaching records (access patterns today, program evaluation later).
+# Counts of people below this are shown as "fewer than N" wherever Tandem shows figures about
+# coaching records: access patterns and program evaluation (docs/EVALUATION.md).
 PRIVACY_MIN_COUNT = env_int("PRIVACY_MIN_COUNT", 11, minimum=1)
+
+# Login throttling: five failures for one account from one address lock it for 15 minutes.
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))

@@ -282,7 +282,7 @@ def hatch(cid: str) -> str:
 
 def width_of(words: str) -> int:
     """About how wide a text is at FONT size, without measuring fonts."""
-    return round(len(words) * FONT * 0.6)
+    return math.ceil(len(words) * FONT * 0.6)  # rounded up, so `clip` keeps the whole text
 
 
 def clip(words: str, room: float) -> str:

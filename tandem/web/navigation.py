@@ -22,6 +22,11 @@ HOMES: tuple[Home, ...] = (
         "Program",
         frozenset({Role.PROGRAM_LEAD, Role.COACH_SUPERVISOR, Role.LEADERSHIP, Role.EVALUATOR}),
     ),
+    Home(
+        "evaluation:overview",
+        "Evaluation",
+        frozenset({Role.PROGRAM_LEAD, Role.COACH_SUPERVISOR, Role.LEADERSHIP, Role.EVALUATOR}),
+    ),
     Home("web:my_learners", "My learners", frozenset({Role.COACH})),
     Home("web:my_team", "My team", frozenset({Role.SUPERVISOR})),
     Home("web:my_coaching", "My coaching", frozenset({Role.LEARNER})),

@@ -1,0 +1,1 @@
+"""Program evaluation: whether coaching works, in figures only (docs/EVALUATION.md)."""

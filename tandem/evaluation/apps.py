@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EvaluationConfig(AppConfig):
+    name = "tandem.evaluation"
+    verbose_name = "Program evaluation"

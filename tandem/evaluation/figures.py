@@ -1,0 +1,472 @@
+"""The evaluation figures: each one a table that says what it counts, over which scope and
+period, and how many records are behind it. Figures only: no names, no coaching content.
+
+Every count of people goes through small-cell suppression (privacy/suppression.py) and every
+statistic built from people (a median, a mean) is shown only when enough people are behind it,
+so narrowing the filters never singles anyone out. Definitions: docs/EVALUATION.md.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, time
+from decimal import Decimal
+from statistics import fmean
+from typing import Any
+
+from django.db.models import Case, Count, QuerySet, Sum, Value, When
+from django.utils import timezone
+
+from tandem.coaching.models import CoachingSession, Engagement
+from tandem.enrollment.models import CoachingRequest, StatusChange
+from tandem.evaluation.filters import Filters
+from tandem.evaluation.stats import median_and_p90
+from tandem.goals.models import Goal, GoalRating
+from tandem.goals.scoring import ScoredGoal, goals_t_score
+from tandem.privacy.aggregates import engagements_evaluated, requests_evaluated
+from tandem.privacy.suppression import figure_shown, min_count, small_label, suppress_counts
+from tandem.ui.charts import Bar, Chart, bar_chart
+
+S = CoachingRequest.Status
+TOO_FEW = "not shown: too few"
+STAGES = (S.REQUESTED, S.READINESS, S.MATCHING, S.AGREEMENT, S.ACTIVE, S.CLOSED, S.WITHDRAWN)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One value as shown, and as written to the CSV: the text is the same in both."""
+
+    text: str
+    value: float | None = None
+    suppressed: bool = False
+
+
+def number(value: float | int | None, *, places: int = 0) -> Cell:
+    if value is None:
+        return Cell("–")
+    shown = f"{value:,.{places}f}" if places else f"{round(value):,}"
+    return Cell(shown, float(value))
+
+
+def label(text: str) -> Cell:
+    return Cell(text)
+
+
+@dataclass(frozen=True)
+class Table:
+    slug: str
+    title: str
+    counts: str  # what the figure counts, in one sentence
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    behind: int  # how many records the figure is built from
+    behind_label: str  # ...of what ("requests", "engagements", "sessions")
+    people: int | None = None  # how many people it is about, when not `behind`
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    chart_column: int | None = None  # the column drawn as bars beside the table, if any
+
+    @property
+    def too_few(self) -> bool:
+        about = self.behind if self.people is None else self.people
+        return 0 < about < min_count()
+
+    @property
+    def behind_text(self) -> str:
+        if 0 < self.behind < min_count():
+            return small_label(min_count())
+        return f"{self.behind:,}"
+
+    def shown(self) -> Table:
+        """The table as it may be shown: about fewer people than the threshold, no value at
+        all (a breakdown of a handful of people tells what each of them did, zeros included)."""
+        if not self.too_few:
+            return self
+        hidden = Cell(TOO_FEW)
+        return replace(
+            self,
+            rows=tuple((row[0], *(hidden for _ in row[1:])) for row in self.rows),
+            notes=(*self.notes, f"About {small_label(min_count())} people: no figure is shown."),
+        )
+
+    def as_rows(self) -> list[list[str]]:
+        return [list(self.columns)] + [[c.text for c in row] for row in self.rows]
+
+    @property
+    def chart(self) -> Chart | None:
+        """The bar chart of `chart_column`, drawn from the very cells the table shows."""
+        if self.chart_column is None or self.too_few:
+            return None
+        column = self.chart_column
+        return bar_chart(
+            title=self.title,
+            description=f"{self.counts} The table beside it gives the same figures.",
+            bars=[Bar(row[0].text, row[column].value, row[column].text) for row in self.rows],
+            category_label=self.columns[0],
+            value_label=self.columns[column],
+            horizontal=True,
+            chart_id=f"chart-{self.slug}",
+        )
+
+
+def _suppressed_column(
+    counts: Mapping[str, int], labels: Mapping[str, str], *, partition: bool = True
+) -> list[Cell]:
+    """Counts of people, suppressed. `partition`: they add up to a total that is shown (the
+    "built from" figure), so complementary suppression applies."""
+    shown = suppress_counts(counts, total_shown=partition)
+    cells = []
+    for key in labels:
+        cell = shown.cell(key)
+        cells.append(Cell(cell.label, None if cell.suppressed else cell.value, cell.suppressed))
+    return cells
+
+
+def _statistic(values: Sequence[float], *, places: int = 1) -> tuple[Cell, Cell, Cell]:
+    """n, median and 90th percentile, the last two hidden below the threshold."""
+    if not figure_shown(len(values)):
+        hidden = suppress_counts({"n": len(values)}, total_shown=False).cell("n")
+        return (
+            Cell(hidden.label, None, hidden.suppressed) if len(values) else number(0),
+            Cell(TOO_FEW),
+            Cell(TOO_FEW),
+        )
+    median, p90 = median_and_p90(values)
+    return number(len(values)), number(median, places=places), number(p90, places=places)
+
+
+# --- 1. Reach and flow ----------------------------------------------------------------------
+
+
+def _requests(filters: Filters) -> QuerySet[CoachingRequest]:
+    start = timezone.make_aware(datetime.combine(filters.start, time.min))
+    end = timezone.make_aware(datetime.combine(filters.end, time.max))
+    requests = requests_evaluated(filters.scope).filter(created_at__range=(start, end))
+    if filters.campaign is not None:
+        requests = requests.filter(campaign=filters.campaign)
+    if filters.narrows_engagements:
+        requests = requests.filter(
+            engagement__in=filters.engagements(Engagement.objects.all()).values("pk")
+        )
+    return requests
+
+
+def reach_and_flow(filters: Filters) -> list[Table]:
+    requests = _requests(filters)
+    total = requests.count()
+    reached: Counter[str] = Counter()
+    stays: dict[str, list[float]] = defaultdict(list)
+    history = (
+        StatusChange.objects.filter(request__in=requests.values("pk"))
+        .order_by("request_id", "at", "pk")
+        .values_list("request_id", "to_status", "at")
+    )
+    previous: tuple[int, str, datetime] | None = None
+    seen: set[tuple[int, str]] = set()
+    for request_id, status, at in history:
+        if (request_id, status) not in seen:
+            seen.add((request_id, status))
+            reached[status] += 1
+        if previous is not None and previous[0] == request_id:
+            stays[previous[1]].append((at - previous[2]).total_seconds() / 86400)
+        previous = (request_id, status, at)
+    reached[S.REQUESTED] = total
+    stage_labels = {str(s): s.label for s in STAGES}
+    counts = {s: reached.get(s, 0) for s in stage_labels}
+    flow = Table(
+        slug="flow",
+        title="How far requests went",
+        counts="Coaching requests made in the period, and how many of them reached each stage "
+        "(at any time up to today).",
+        columns=("Stage", "Requests"),
+        rows=tuple(
+            (label(stage_labels[s]), cell)
+            for s, cell in zip(
+                stage_labels,
+                # Nested, not a partition: a request that reached matching also reached readiness.
+                _suppressed_column(counts, stage_labels, partition=False),
+                strict=True,
+            )
+        ),
+        behind=total,
+        behind_label="requests",
+        chart_column=1,
+    )
+    time_rows = []
+    for s in (S.REQUESTED, S.READINESS, S.MATCHING, S.AGREEMENT):
+        n, median, p90 = _statistic(stays.get(s, []))
+        time_rows.append((label(str(s.label)), n, median, p90))
+    time_in_stage = Table(
+        slug="time-in-stage",
+        title="Days spent in each stage before moving on",
+        counts="For requests made in the period: days from entering a stage to leaving it, for "
+        "stays that have ended. Median and 90th percentile (nine in ten moved on sooner).",
+        columns=("Stage", "Stays", "Median days", "90th percentile days"),
+        rows=tuple(time_rows),
+        behind=sum(len(v) for v in stays.values()),
+        behind_label="completed stays",
+        people=total,
+    )
+    sources = dict(requests.values_list("source").annotate(n=Count("pk")))
+    mandated = sources.get(CoachingRequest.Source.MANDATED, 0)
+    how = {"voluntary": total - mandated, "mandated": mandated}
+    how_labels = {"voluntary": "Voluntary", "mandated": "Agency-directed (mandated)"}
+    voluntary = Table(
+        slug="voluntary",
+        title="Voluntary and mandated requests",
+        counts="Requests made in the period by how they came: asked for, suggested by a "
+        "supervisor or answering an invitation (voluntary), or directed by the agency.",
+        columns=("How", "Requests"),
+        rows=tuple(
+            (label(how_labels[k]), cell)
+            for k, cell in zip(how_labels, _suppressed_column(how, how_labels), strict=True)
+        ),
+        behind=total,
+        behind_label="requests",
+        chart_column=1,
+    )
+    waiting = (
+        requests_evaluated(filters.scope)
+        .filter(waitlisted_at__isnull=False, status__in=CoachingRequest.OPEN_STATUSES)
+        .exclude(status__in=[S.ACTIVE, S.PAUSED])
+        .count()
+    )
+    waitlist_cell = suppress_counts({"w": waiting}, total_shown=False).cell("w")
+    waitlist = Table(
+        slug="waitlist",
+        title="Waiting list today",
+        counts="Open requests on the waiting list today (no coach with room yet), in the "
+        "whole scope whatever the period.",
+        columns=("", "Requests"),
+        rows=(
+            (
+                label("On the waiting list"),
+                Cell(waitlist_cell.label, waitlist_cell.value, waitlist_cell.suppressed),
+            ),
+        ),
+        behind=waiting,
+        behind_label="requests",
+    )
+    return [flow, time_in_stage, voluntary, waitlist]
+
+
+# --- 2. Dose and adherence -----------------------------------------------------------------
+
+
+def _engagements(filters: Filters) -> QuerySet[Engagement]:
+    return filters.engagements(engagements_evaluated(filters.scope)).filter(
+        filters.active_in_period()
+    )
+
+
+def dose(filters: Filters) -> list[Table]:
+    engagements = _engagements(filters)
+    start = timezone.make_aware(datetime.combine(filters.start, time.min))
+    end = timezone.make_aware(datetime.combine(filters.end, time.max))
+    now = timezone.now()
+    sessions = CoachingSession.objects.filter(
+        engagement__in=engagements.values("pk"), starts_at__range=(start, end)
+    ).exclude(role=CoachingSession.Role.SUPERVISION)
+    past = Case(When(starts_at__lt=now, then=Value(True)), default=Value(False))
+    by_status = {
+        (status, was): n
+        for status, was, n in sessions.annotate(past=past)
+        .values_list("status", "past")
+        .annotate(n=Count("pk"))
+    }
+    H = CoachingSession.Status
+    outcome = {
+        "held": sum(n for (s, _), n in by_status.items() if s == H.HELD),
+        "cancelled": sum(n for (s, _), n in by_status.items() if s == H.CANCELLED),
+        "no_show": sum(n for (s, _), n in by_status.items() if s == H.NO_SHOW),
+        "needs_outcome": by_status.get((H.SCHEDULED, True), 0),
+        "upcoming": by_status.get((H.SCHEDULED, False), 0),
+    }
+    outcome_labels = {
+        "held": "Held",
+        "cancelled": "Cancelled",
+        "no_show": "Missed (no-show)",
+        "needs_outcome": "Past, no outcome recorded yet",
+        "upcoming": "Still to come",
+    }
+    total = sum(outcome.values())
+    sessions_table = Table(
+        slug="sessions",
+        title="Sessions in the period, by outcome",
+        counts="Coaching sessions of the engagements in scope dated in the period. Sessions "
+        "with no outcome recorded are counted apart, never as held.",
+        columns=("Outcome", "Sessions"),
+        rows=tuple(
+            (label(outcome_labels[k]), number(outcome[k]))  # sessions, not people
+            for k in outcome_labels
+        ),
+        behind=total,
+        behind_label="sessions",
+        chart_column=1,
+        people=engagements.count(),
+    )
+    per_engagement = dict(
+        sessions.filter(status=H.HELD)
+        .values_list("engagement_id")
+        .annotate(minutes=Sum("duration_minutes"))
+        .values_list("engagement_id", "minutes")
+    )
+    held_counts = dict(
+        sessions.filter(status=H.HELD)
+        .values_list("engagement_id")
+        .annotate(n=Count("pk"))
+        .values_list("engagement_id", "n")
+    )
+    rows = list(engagements.values_list("pk", "coach_id", "kind"))
+    per_coach: dict[int, int] = defaultdict(int)
+    for pk, coach_id, _kind in rows:
+        per_coach[coach_id] += held_counts.get(pk, 0)
+    dose_rows = []
+    for title, values, places in (
+        ("Sessions held per engagement", [held_counts.get(pk, 0) for pk, _, _ in rows], 1),
+        (
+            "Hours held per engagement",
+            [per_engagement.get(pk, 0) / 60 for pk, _, _ in rows],
+            1,
+        ),
+        ("Sessions held per coach", list(per_coach.values()), 1),
+    ):
+        n, median, p90 = _statistic(values, places=places)
+        dose_rows.append((label(title), n, median, p90))
+    dose_table = Table(
+        slug="dose",
+        title="How much coaching each engagement and each coach had",
+        counts="Engagements going on at some time in the period; their held sessions dated in "
+        "the period. Median and 90th percentile.",
+        columns=("Measure", "Engagements or coaches", "Median", "90th percentile"),
+        rows=tuple(dose_rows),
+        behind=len(rows),
+        behind_label="engagements",
+    )
+    kinds: Counter[str] = Counter(kind for _, _, kind in rows)
+    held_by_kind: Counter[str] = Counter()
+    for pk, _, kind in rows:
+        held_by_kind[kind] += held_counts.get(pk, 0)
+    kind_labels = {k: str(v) for k, v in Engagement.Kind.choices if kinds.get(k)}
+    engagement_cells = _suppressed_column({k: kinds[k] for k in kind_labels}, kind_labels)
+    kinds_table = Table(
+        slug="kinds",
+        title="Individual, group and peer coaching",
+        counts="Engagements going on in the period by kind, and the sessions they held in it.",
+        columns=("Kind", "Engagements", "Sessions held"),
+        rows=tuple(
+            (
+                label(kind_labels[k]),
+                cell,
+                number(held_by_kind[k]) if not cell.suppressed else Cell(TOO_FEW),
+            )
+            for k, cell in zip(kind_labels, engagement_cells, strict=True)
+        ),
+        behind=len(rows),
+        behind_label="engagements",
+        chart_column=1,
+    )
+    return [sessions_table, dose_table, kinds_table]
+
+
+# --- 3. Goal attainment --------------------------------------------------------------------
+
+T_BANDS = (
+    ("Below 40: much less than expected", None, 40.0),
+    ("40 to 50: somewhat less than expected", 40.0, 50.0),
+    ("50 to 60: as expected to somewhat better", 50.0, 60.0),
+    ("60 and above: much better than expected", 60.0, None),
+)
+
+
+def _t_scores(
+    engagements: QuerySet[Engagement], *, until: Any
+) -> tuple[dict[int, float], list[bool]]:
+    """Each engagement's T-score over its goals' latest ratings up to `until`, and for every
+    rated goal whether it reached at least the expected level (0)."""
+    ratings = (
+        GoalRating.objects.filter(
+            goal__engagement__in=engagements.values("pk"),
+            goal__status__in=(Goal.Status.ACTIVE, Goal.Status.ACHIEVED),
+            is_baseline=False,
+            rated_on__lte=until,
+        )
+        .order_by("goal_id", "rated_on", "pk")
+        .values_list("goal_id", "goal__engagement_id", "goal__weight", "level")
+    )
+    latest: dict[int, tuple[int, Decimal | None, Decimal]] = {}
+    for goal_id, engagement_id, weight, level in ratings:
+        latest[goal_id] = (engagement_id, weight, level)
+    goals: dict[int, list[ScoredGoal]] = defaultdict(list)
+    for engagement_id, weight, level in latest.values():
+        goals[engagement_id].append(ScoredGoal(latest_level=level, weight=weight))
+    scores = {e: t for e, scored in goals.items() if (t := goals_t_score(scored)) is not None}
+    met = [level >= 0 for _, _, level in latest.values()]
+    return scores, met
+
+
+def goal_attainment(filters: Filters) -> list[Table]:
+    closed = filters.engagements(engagements_evaluated(filters.scope)).filter(
+        status=Engagement.Status.CLOSED, ended_on__range=(filters.start, filters.end)
+    )
+    scores, met = _t_scores(closed, until=filters.end)
+    values = list(scores.values())
+    bands = {
+        name: sum(1 for t in values if (low is None or t >= low) and (high is None or t < high))
+        for name, low, high in T_BANDS
+    }
+    names = {name: name for name, _, _ in T_BANDS}
+    distribution = Table(
+        slug="t-scores",
+        title="Goal attainment at closing (GAS T-scores)",
+        counts="Engagements closed in the period with at least one goal rated after its "
+        "baseline, by their Goal Attainment Scaling T-score over their goals' last ratings "
+        "(50 = goals met as expected).",
+        columns=("T-score", "Engagements"),
+        rows=tuple(
+            (label(name), cell)
+            for name, cell in zip(names, _suppressed_column(bands, names), strict=True)
+        ),
+        behind=len(values),
+        behind_label="engagements",
+        chart_column=1,
+    )
+    shown = figure_shown(len(values))
+    met_shown = figure_shown(len(met))
+    summary = Table(
+        slug="attainment-summary",
+        title="Goal attainment in figures",
+        counts="The mean T-score of those engagements, and the share of their rated goals "
+        "whose last rating was at or above the expected level (0).",
+        columns=("Measure", "Value", "Built from"),
+        rows=(
+            (
+                label("Mean T-score per engagement"),
+                number(fmean(values), places=1) if shown and values else Cell(TOO_FEW),
+                Cell(f"{len(values)} engagements" if shown else "fewer than the threshold"),
+            ),
+            (
+                label("Goals at or above the expected level"),
+                Cell(f"{100 * sum(met) / len(met):.0f}%", 100 * sum(met) / len(met))
+                if met_shown and met
+                else Cell(TOO_FEW),
+                Cell(f"{len(met)} goals" if met_shown else "fewer than the threshold"),
+            ),
+        ),
+        behind=len(values),
+        behind_label="engagements",
+    )
+    return [distribution, summary]
+
+
+def section_tables(section: str, filters: Filters) -> list[Table]:
+    """The tables of one part of the evaluation, each as it may be shown."""
+    return [table.shown() for table in SECTIONS[section][1](filters)]
+
+
+SECTIONS: dict[str, tuple[str, Any]] = {
+    "reach": ("Reach and flow", reach_and_flow),
+    "dose": ("Dose and adherence", dose),
+    "goals": ("Goal attainment", goal_attainment),
+}
