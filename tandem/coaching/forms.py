@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from tandem.coaching.models import CoachingSession, Engagement, Note
-from tandem.coaching.services import SETTABLE_KINDS
+from tandem.coaching.services import SESSION_MINUTES, SETTABLE_KINDS
 from tandem.ui.forms import UswdsFormMixin
 
 
@@ -142,6 +142,32 @@ class CancelForm(UswdsFormMixin, forms.Form):
                 (CoachingSession.Status.CANCELLED, "The session is cancelled")
             ]
         self.fields["kind"].initial = CoachingSession.Status.CANCELLED
+
+
+class HeldForm(UswdsFormMixin, forms.Form):
+    """Record that a scheduled session took place (coach only): how long it lasted, and for a
+    supervisor as coach whose session was scheduled without one, whether it was coaching or
+    supervision."""
+
+    duration_minutes = forms.IntegerField(
+        label="How long it lasted (minutes)",
+        min_value=SESSION_MINUTES[0],
+        max_value=SESSION_MINUTES[1],
+        help_text="The planned length is filled in. Change it if the session was shorter or "
+        "longer.",
+    )
+    role = forms.ChoiceField(
+        label="This meeting was",
+        choices=CoachingSession.Role.choices,
+        widget=forms.RadioSelect,
+        help_text="Keep coaching apart from supervision: declare which one this meeting was.",
+        error_messages={"required": "Say whether this meeting was coaching or supervision."},
+    )
+
+    def __init__(self, *args: Any, asks_role: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not asks_role:
+            del self.fields["role"]
 
 
 class EngagementSettingsForm(UswdsFormMixin, forms.Form):

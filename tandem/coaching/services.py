@@ -632,6 +632,78 @@ def session_cancel(
     return session
 
 
+# The lengths the session forms accept, in minutes.
+SESSION_MINUTES = (5, 480)
+
+
+@transaction.atomic
+def session_mark_held(
+    *,
+    actor: Person,
+    access: EngagementAccess,
+    session_id: int,
+    duration_minutes: int,
+    via: str,
+    role: str = "",
+) -> CoachingSession:
+    """Record that a scheduled session took place, with how long it actually lasted.
+
+    The coach only, as for a missed session, and once its time has come. A meeting declared
+    supervision stays supervision (it counts as supervision, not as coaching); `role` is read
+    only when a supervisor-as-coach session was scheduled without a declaration."""
+    _check_participant(access, actor)
+    if not _is_coach(access):
+        raise PermissionDenied("Only the coach records whether a session took place.")
+    session = _session_of(access, session_id)
+    if session.status != CoachingSession.Status.SCHEDULED:
+        raise ValidationError("This session is no longer scheduled.")
+    if session.starts_at > timezone.now():
+        raise ValidationError(
+            "This session has not started yet. Record it as held once its time has come."
+        )
+    low, high = SESSION_MINUTES
+    if not low <= duration_minutes <= high:
+        raise ValidationError(
+            {"duration_minutes": f"Give a length between {low} and {high} minutes."}
+        )
+    declared = session.role or role
+    _check_session_fields(
+        access=access,
+        starts_at=session.starts_at,
+        duration_minutes=duration_minutes,
+        purpose=CoachingSession.Purpose.INTRO,  # the agreement was checked when scheduled
+        status=CoachingSession.Status.HELD,
+        role=declared,
+    )
+    session.status = CoachingSession.Status.HELD
+    session.duration_minutes = duration_minutes
+    if session_declares_role(engagement=access.engagement):
+        session.role = declared
+    session.sequence += 1
+    session.changed_at = timezone.now()
+    session.changed_by = actor
+    session.save(
+        update_fields=[
+            "status",
+            "duration_minutes",
+            "role",
+            "sequence",
+            "changed_at",
+            "changed_by",
+        ]
+    )
+    record_write_audit(
+        viewer=actor,
+        access=access,
+        category=Category.ATTENDANCE,
+        record_type="session",
+        record_id=session.pk,
+        action=AccessEvent.Action.UPDATE,
+        via=via,
+    )
+    return session
+
+
 def missed_in_a_row(sessions: Sequence[CoachingSession]) -> int:
     """How many of the latest past sessions in a row were missed (for the policy prompt)."""
     count = 0

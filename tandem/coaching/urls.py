@@ -23,5 +23,10 @@ urlpatterns = [
         views.session_cancel,
         name="session_cancel",
     ),
+    path(
+        "<int:pk>/sessions/<int:session_pk>/held/",
+        views.session_held,
+        name="session_held",
+    ),
     path("<int:pk>/sessions/<int:session_pk>/invite.ics", views.session_ics, name="session_ics"),
 ]

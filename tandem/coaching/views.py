@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import dateformat, timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -16,13 +17,14 @@ from tandem.coaching import calendar
 from tandem.coaching.forms import (
     CancelForm,
     EngagementSettingsForm,
+    HeldForm,
     MemberAddForm,
     NoteForm,
     RescheduleForm,
     SessionForm,
 )
 from tandem.coaching.models import CalendarFeed, CoachingSession, Engagement, EngagementMember
-from tandem.coaching.selectors import upcoming_sessions
+from tandem.coaching.selectors import needs_outcome, sessions_needing_outcome, upcoming_sessions
 from tandem.coaching.services import (
     SessionTerms,
     calendar_feed_person,
@@ -36,6 +38,7 @@ from tandem.coaching.services import (
     note_create,
     session_declares_role,
     session_get,
+    session_mark_held,
     session_record,
     session_terms,
     settable_models,
@@ -111,6 +114,11 @@ def _detail_context(request: HttpRequest, pk: int, form: NoteForm | None = None)
         if access.sees(category)
     ]
     sessions = next((s["records"] for s in sections if s["category"] == Category.ATTENDANCE), [])
+    now = timezone.now()
+    # Sessions whose time has come without an outcome: shown to the participants only.
+    outcome_due = (
+        [s.pk for s in sessions if needs_outcome(s, now=now)] if access.is_participant else []
+    )
     kinds = writable_note_kinds(access)
     terms = session_terms(engagement_id=pk)
     engagement = access.engagement
@@ -132,6 +140,7 @@ def _detail_context(request: HttpRequest, pk: int, form: NoteForm | None = None)
         "agreement_in_force": terms.in_force,
         "terms": terms,
         "missed_in_a_row": missed_in_a_row(sessions),
+        "outcome_due": outcome_due,
         "sees_content": access.sees(Category.COACH_LEARNER),
         # The request this engagement came from (enrollment), for its participants.
         "coaching_request_pk": (
@@ -299,6 +308,59 @@ def session_cancel(request: HttpRequest, pk: int, session_pk: int) -> HttpRespon
     return render(request, "coaching/session_cancel.html", context, status=status)
 
 
+def _when(session: CoachingSession) -> str:
+    return dateformat.format(timezone.localtime(session.starts_at), "D M j, Y g:i a")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_held(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
+    """Record that a session took place, with its actual length (the coach, once its time has
+    come). Reached from the engagement page and from the schedule page (`back=schedule`)."""
+    access = _participant_access(request, pk)
+    session = session_get(access=access, session_id=session_pk)
+    if Relation.COACH not in access.relations:
+        raise PermissionDenied("Only the coach records whether a session took place.")
+    asks_role = session_declares_role(engagement=access.engagement) and not session.role
+    back = "schedule" if request.GET.get("back", request.POST.get("back")) == "schedule" else ""
+    if request.method == "POST":
+        form = HeldForm(request.POST, asks_role=asks_role)
+        if form.is_valid():
+            try:
+                held = session_mark_held(
+                    actor=access.viewer,
+                    access=access,
+                    session_id=session.pk,
+                    duration_minutes=form.cleaned_data["duration_minutes"],
+                    role=form.cleaned_data.get("role", ""),
+                    via=_via(request),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    f"The session of {_when(held)} is recorded as held "
+                    f"({held.duration_minutes} minutes).",
+                )
+                if back:
+                    return redirect("coaching:schedule")
+                return redirect("coaching:engagement_detail", pk=pk)
+        status = 400
+    else:
+        form = HeldForm(asks_role=asks_role, initial={"duration_minutes": session.duration_minutes})
+        status = 200
+    context = {
+        "engagement": access.engagement,
+        "session": session,
+        "form": form,
+        "back": back,
+        "is_scheduled": session.status == CoachingSession.Status.SCHEDULED,
+        "has_started": session.starts_at <= timezone.now(),
+    }
+    return render(request, "coaching/session_held.html", context, status=status)
+
+
 @login_required
 def session_ics(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
     """The session as an iCalendar invitation, for the engagement's participants."""
@@ -312,18 +374,29 @@ def session_ics(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
     return response
 
 
+# How many sessions needing an outcome the schedule page lists (the latest first).
+OUTCOME_DUE_SHOWN = 20
+
+
 @login_required
 def schedule(request: HttpRequest) -> HttpResponse:
-    """The viewer's sessions still to come, in all their engagements."""
+    """The viewer's sessions still to come, in all their engagements, and (for a coach) the
+    sessions whose time has come without an outcome."""
     viewer = person_for(request)
     page = paginate(request, upcoming_sessions(viewer=viewer))
     sessions = list(page.object_list)
-    engagements = {s.engagement_id: s.engagement for s in sessions}
+    due_query = sessions_needing_outcome(coach=viewer)
+    due = list(due_query[: OUTCOME_DUE_SHOWN + 1])
+    due_count = len(due) if len(due) <= OUTCOME_DUE_SHOWN else due_query.count()
+    due = due[:OUTCOME_DUE_SHOWN]
+    engagements = {s.engagement_id: s.engagement for s in [*sessions, *due]}
     access = access_to(viewer=viewer, engagements=list(engagements.values()))
     visible = [s for s in sessions if access[s.engagement_id].sees(Category.ATTENDANCE)]
+    due = [s for s in due if access[s.engagement_id].sees(Category.ATTENDANCE)]
     record_reads_audit(
         reads=[
-            Read(access[s.engagement_id], Category.ATTENDANCE, "session", s.pk) for s in visible
+            Read(access[s.engagement_id], Category.ATTENDANCE, "session", s.pk)
+            for s in [*visible, *due]
         ],
         via=_via(request),
     )
@@ -331,6 +404,8 @@ def schedule(request: HttpRequest) -> HttpResponse:
         "page": page,
         "page_links": page_links(page),
         "sessions": visible,
+        "outcome_due": due,
+        "outcome_due_count": due_count,
         "viewer_id": viewer.pk,
         "has_feed": CalendarFeed.objects.filter(person=viewer).exists(),
     }

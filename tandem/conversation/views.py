@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from tandem.coaching.models import CoachingSession
+from tandem.coaching.selectors import needs_outcome
 from tandem.conversation import services
 from tandem.conversation.content import (
     LADDER,
@@ -55,15 +56,19 @@ def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _schedule_links(session: CoachingSession) -> list[tuple[str, str]]:
-    """Links to the scheduling pages, when they exist (they belong to tandem.coaching)."""
+def _schedule_links(session: CoachingSession, *, coach: bool) -> list[tuple[str, str]]:
+    """Links to the scheduling pages, when they exist (they belong to tandem.coaching). The
+    coach of a session whose time has come without an outcome is offered to record it held."""
     links = []
     args = [session.engagement_id, session.pk]
-    for name, label in (
+    pages = [
         ("coaching:session_reschedule", "Reschedule"),
         ("coaching:session_cancel", "Cancel this session"),
         ("coaching:session_ics", "Add to my calendar"),
-    ):
+    ]
+    if coach and needs_outcome(session):
+        pages.insert(0, ("coaching:session_held", "Record as held"))
+    for name, label in pages:
         try:
             links.append((reverse(name, args=args), label))
         except NoReverseMatch:
@@ -109,7 +114,7 @@ def _session_context(
         "access": access,
         "is_coach": coach,
         "is_learner": learner,
-        "schedule_links": _schedule_links(session) if coach or learner else [],
+        "schedule_links": _schedule_links(session, coach=coach) if coach or learner else [],
         "techniques": TECHNIQUES,
         "techniques_source": TECHNIQUES_SOURCE,
         "ladder_steps": LADDER,

@@ -39,6 +39,10 @@ def _e1(outcome: str) -> dict[str, str]:
     return only({**ARRANGE_E1, "learner": outcome, "coach": outcome}, otherwise=HIDDEN)
 
 
+def _coach_only(outcome: str) -> dict[str, str]:
+    return only({**ARRANGE_E1, "learner": DENY, "coach": outcome}, otherwise=HIDDEN)
+
+
 RULES = {
     "coaching:schedule": [Rule(everyone(OK))],
     "coaching:calendar_feed_settings": [
@@ -76,6 +80,25 @@ RULES = {
             method="post",
             data={"kind": "no_show"},
         ),
+    ],
+    # Recording a session held is the coach's, like a missed session, once its time has come:
+    # a session still to come is refused with a message (400).
+    "coaching:session_held": [
+        Rule(_coach_only(OK), args=("e1", "coaching_s_past")),
+        Rule(
+            _coach_only(REDIRECT),
+            args=("e1", "coaching_s_past"),
+            method="post",
+            data={"duration_minutes": 50},
+        ),
+        Rule(
+            _coach_only(REFUSED),
+            args=("e1", "coaching_s1"),
+            method="post",
+            data={"duration_minutes": 50},
+        ),
+        # A session of another engagement is not found through this one.
+        Rule(everyone(HIDDEN), args=("e2", "coaching_s1")),
     ],
     "coaching:session_ics": [
         Rule(_e1(OK), args=("e1", "coaching_s1")),

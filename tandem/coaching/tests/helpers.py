@@ -23,3 +23,11 @@ def scheduled(engagement: Engagement, days: int = 7, **fields: object) -> Coachi
         status=CoachingSession.Status.SCHEDULED,
         **fields,
     )
+
+
+def past_scheduled(engagement: Engagement, hours: float = 50, **fields: object) -> CoachingSession:
+    """A session still marked scheduled whose time has passed: it needs an outcome."""
+    fields = {"status": CoachingSession.Status.SCHEDULED, **fields}
+    return CoachingSession.objects.create(
+        engagement=engagement, starts_at=timezone.now() - timedelta(hours=hours), **fields
+    )

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.coaching.models import CoachingSession, Engagement
-from tandem.coaching.tests.helpers import scheduled
+from tandem.coaching.tests.helpers import past_scheduled, scheduled
 from tandem.people.tests.factories import person_with_account
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +34,37 @@ def test_schedule_queries_do_not_grow_with_sessions(client, world, page_queries)
     scheduled(world.e1, days=11)
     assert page_queries(url) == one
     assert client.get(url).content.decode().count("Invitation (.ics)") == 3
+
+
+def test_schedule_queries_do_not_grow_with_sessions_needing_an_outcome(client, world, page_queries):
+    coach = world.people["coach"]
+    client.force_login(coach.user)
+    url = reverse("coaching:schedule")
+    scheduled(world.e1)
+    past_scheduled(world.e1, hours=30)
+    one = page_queries(url)
+    # Two more, one of them with another learner: people and access are read once per page.
+    learner = person_with_account(org_unit=world.tree["intake"], last_name="Extra")
+    other = Engagement.objects.create(
+        learner=learner, coach=coach, status=Engagement.Status.ACTIVE, started_on=date(2026, 9, 1)
+    )
+    past_scheduled(world.e1, hours=80)
+    past_scheduled(other, hours=55)
+    assert page_queries(url) == one
+    assert "3 sessions need an outcome" in client.get(url).content.decode()
+
+
+def test_engagement_page_queries_do_not_grow_with_sessions_needing_an_outcome(
+    client, world, page_queries
+):
+    client.force_login(world.people["coach"].user)
+    url = reverse("coaching:engagement_detail", args=[world.e1.pk])
+    past_scheduled(world.e1, hours=30)
+    one = page_queries(url)
+    past_scheduled(world.e1, hours=55)
+    past_scheduled(world.e1, hours=80)
+    assert page_queries(url) == one
+    assert "3 sessions need an outcome." in client.get(url).content.decode()
 
 
 def test_my_learners_queries_do_not_grow_with_learners(client, world, page_queries):
