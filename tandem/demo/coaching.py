@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from tandem.agreements.demo import agreements_bulk_create, shares_set
 from tandem.coaching.models import CoachingSession, Engagement, Note
-from tandem.people.models import CoachProfile, OrgUnit, Person
+from tandem.enrollment.models import Campaign, CoachingRequest
+from tandem.people.models import CoachProfile, OrgUnit, Person, Role, RoleAssignment
 from tandem.privacy.categories import Category, Party
 from tandem.questionbank.models import CoachingModel
 from tandem.rows import db_value, rows_insert
@@ -257,6 +258,86 @@ def engagements_seed(
     rows_insert(Note._meta.db_table, _NOTE_COLUMNS, notes)
     agreements_bulk_create(items=agreements)
     return len(created)
+
+
+def past_cohort_seed(*, seed: int, count: int = 28, today: date | None = None) -> list[int]:
+    """Engagements that closed in the year before `today`, so the evaluation pages have enough
+    people behind each figure (docs/EVALUATION.md hides figures about fewer than 11). Their
+    learners and coaches are staff without a demo sign-in, so the demo accounts' own pages stay
+    as they were. Goals, ratings and requests follow from goals_seed and enrollment_seed."""
+    rng = random.Random(seed * 104_729 + 3)
+    today = today or date(2026, 11, 1)
+    zone = ZoneInfo(settings.TIME_ZONE)
+    coaches = list(
+        Person.objects.filter(coach_profile__isnull=False, is_active=True, user__isnull=True)
+        .select_related("org_unit")
+        .order_by("pk")
+    )
+    learners = list(
+        Person.objects.filter(is_active=True, user__isnull=True, coach_profile__isnull=True)
+        .exclude(direct_reports__isnull=False)
+        .order_by("pk")
+    )
+    if not coaches or not learners:
+        return []
+    model_ids = list(
+        CoachingModel.objects.filter(retired=False).order_by("pk").values_list("pk", flat=True)
+    )
+    engagements, plans = [], []
+    for learner in rng.sample(learners, min(count, len(learners))):
+        coach = rng.choice([c for c in coaches if c.pk != learner.supervisor_id] or coaches)
+        ended = today - timedelta(days=rng.randint(30, 330))
+        held = rng.randint(6, 12)
+        started = ended - timedelta(weeks=2 * held)
+        kind = Engagement.Kind.ONLINE if rng.random() < 0.1 else Engagement.Kind.INDIVIDUAL
+        engagements.append(
+            Engagement(
+                learner=learner,
+                coach=coach,
+                kind=kind,
+                purpose=rng.choice(Engagement.Purpose.values),
+                model_id=rng.choice(model_ids) if model_ids else None,
+                status=Engagement.Status.CLOSED,
+                focus=rng.choice(FOCUSES),
+                started_on=started,
+                ended_on=ended,
+            )
+        )
+        plans.append([started + timedelta(weeks=2 * week) for week in range(held)])
+    created = Engagement.objects.bulk_create(engagements)
+    sessions = [
+        _session(rng, engagement, day, 9 + index % 6, today, zone)
+        for engagement, days in zip(created, plans, strict=True)
+        for index, day in enumerate(days)
+    ]
+    rows_insert(CoachingSession._meta.db_table, _SESSION_COLUMNS, sessions)
+    for engagement in created:
+        engagement.learner = next(p for p in learners if p.pk == engagement.learner_id)
+        engagement.coach = next(p for p in coaches if p.pk == engagement.coach_id)
+    # Their agreements ended with the coaching: they share nothing any more.
+    agreements_bulk_create(items=[(engagement, {}, True) for engagement in created])
+    return [engagement.pk for engagement in created]
+
+
+def past_cohort_campaign(*, engagement_ids: list[int]) -> Campaign | None:
+    """The past cohort came through one program cohort: its requests (made by enrollment_seed)
+    point to it, so the evaluation's cohort filter has something to show."""
+    first = CoachingRequest.objects.filter(engagement_id__in=engagement_ids).first()
+    lead = RoleAssignment.objects.filter(role=Role.PROGRAM_LEAD).order_by("pk").first()
+    if first is None or lead is None:
+        return None
+    agency = OrgUnit.objects.filter(kind=OrgUnit.Kind.AGENCY).order_by("path").first()
+    campaign = Campaign.objects.create(
+        name="2026 coaching cohort",
+        kind=Campaign.Kind.COHORT,
+        description="The agency's first cohort of coached caseworkers and supervisors.",
+        scope=agency or first.learner.org_unit,
+        opens_on=date(2025, 11, 1),
+        closes_on=date(2026, 3, 31),
+        created_by_id=lead.person_id,
+    )
+    CoachingRequest.objects.filter(engagement_id__in=engagement_ids).update(campaign=campaign)
+    return campaign
 
 
 def demo_engagement_ensure(

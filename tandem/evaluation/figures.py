@@ -96,9 +96,9 @@ class Table:
     @property
     def chart(self) -> Chart | None:
         """The bar chart of `chart_column`, drawn from the very cells the table shows."""
-        if self.chart_column is None or self.too_few:
-            return None
         column = self.chart_column
+        if column is None or self.too_few or all(row[column].value is None for row in self.rows):
+            return None  # nothing to draw: the table says why
         return bar_chart(
             title=self.title,
             description=f"{self.counts} The table beside it gives the same figures.",

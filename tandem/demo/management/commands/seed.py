@@ -14,7 +14,12 @@ from django.db import transaction
 
 from tandem.coaching.models import CoachingSession
 from tandem.conversation.demo import conversation_seed
-from tandem.demo.coaching import demo_engagement_ensure, engagements_seed
+from tandem.demo.coaching import (
+    demo_engagement_ensure,
+    engagements_seed,
+    past_cohort_campaign,
+    past_cohort_seed,
+)
 from tandem.demo.generator import DEMO_PASSWORD, SCALES, plan_for_scale
 from tandem.demo.writer import accounts_create, plan_write
 from tandem.enrollment.demo import enrollment_seed
@@ -64,8 +69,11 @@ class Command(BaseCommand):
                     engagement=demo,
                     coach_supervisor=Person.objects.get(user=by_email["coach-supervisor"]),
                 )
+            cohort = past_cohort_seed(seed=seed) if scale == "demo" else []
+            engagements += len(cohort)
             goals = goals_seed(seed=seed)
             requests = enrollment_seed(seed=seed)
+            past_cohort_campaign(engagement_ids=cohort)
             records = conversation_seed(seed=seed)
             lifecycle_seed(seed=seed)
             sessions = CoachingSession.objects.count()
