@@ -153,6 +153,26 @@ PAGES: tuple[Page, ...] = (
         "learner",
         kwargs=lambda s: {"pk": _engagement_of(s.people["learner"])},
     ),
+    # Program evaluation: the evaluator's statewide figures are the heaviest aggregates.
+    Page("Evaluation: reach and flow (evaluator)", "evaluation:overview", "evaluator"),
+    Page(
+        "Evaluation: dose (evaluator)",
+        "evaluation:section",
+        "evaluator",
+        kwargs=lambda s: {"section": "dose"},
+    ),
+    Page(
+        "Evaluation: goal attainment (evaluator)",
+        "evaluation:section",
+        "evaluator",
+        kwargs=lambda s: {"section": "goals"},
+    ),
+    Page(
+        "Evaluation: goal attainment (program lead)",
+        "evaluation:section",
+        "program-lead",
+        kwargs=lambda s: {"section": "goals"},
+    ),
     Page(
         "Coach's journal (coach)",
         "conversation:note_list",
