@@ -20,5 +20,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("tandem.web.urls")),
 ]
+# A database that cannot be reached answers 503 with Retry-After (tandem/web/errors.py).
+handler500 = "tandem.web.errors.server_error_or_unavailable"
+
 if settings.OIDC_ENABLED:
     urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))
