@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from tandem.staff_import.parsing import COLUMN_GUIDE
 from tandem.staff_import.selectors import recent_staff_imports
 from tandem.staff_import.services import staff_import_create
 from tandem.staff_import.tasks import run_staff_import
+from tandem.ui.spreadsheet import SafeWriter
 
 EXAMPLE_CSV = Path(__file__).parent / "example" / "staff_import_example.csv"
 # Problems listed on the page; all of them are in the downloadable list.
@@ -81,7 +81,7 @@ def example_csv(request: HttpRequest) -> HttpResponse:
 def problems_csv(request: HttpRequest, pk: int) -> HttpResponse:
     staff_import = get_object_or_404(StaffImport, pk=pk)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeWriter(out)  # problems quote the uploaded cells: never as formulas
     writer.writerow(["row", "column", "problem"])
     for problem in staff_import.problems:
         writer.writerow([problem["row"] or "", problem["column"], problem["message"]])

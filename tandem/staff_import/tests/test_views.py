@@ -160,3 +160,20 @@ def test_upload_page_redirects_anonymous_to_sign_in(client, db):
     response = client.get(UPLOAD)
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('accounts:login')}?next={UPLOAD}"
+
+
+def test_the_problems_file_never_hands_a_spreadsheet_a_formula(client, admin):
+    # A header or value from the uploaded file can come back in a problem; opened in a
+    # spreadsheet, "=..." would run as a formula.
+    staff_import = StaffImport.objects.create(
+        file_name="hr.csv",
+        content=b"x",
+        status=StaffImport.Status.INVALID,
+        problems=[{"row": 3, "column": '=HYPERLINK("http://x","y")', "message": "@SUM(A1)"}],
+        problem_count=1,
+    )
+    client.force_login(admin.user)
+    response = client.get(reverse("staff_import:problems_csv", args=[staff_import.pk]))
+    assert response.content.decode().splitlines()[1] == (
+        '3,"\'=HYPERLINK(""http://x"",""y"")",\'@SUM(A1)'
+    )
