@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -395,16 +395,25 @@ def draft_autosave(
         .first()
     )
     if draft is None:
-        draft = NoteDraft.objects.create(
-            author=author,
-            engagement=access.engagement,
-            kind=kind,
-            note=note,
-            base_version=base_version,
-            body=body,
-            fields=fields or {},
-            sequence=1,
-        )
+        try:
+            # A savepoint: another tab may be creating the same first draft right now.
+            with transaction.atomic():
+                draft = NoteDraft.objects.create(
+                    author=author,
+                    engagement=access.engagement,
+                    kind=kind,
+                    note=note,
+                    base_version=base_version,
+                    body=body,
+                    fields=fields or {},
+                    sequence=1,
+                )
+        except IntegrityError:
+            # It did: its draft stands, and this tab is told, as for any other conflict.
+            draft = NoteDraft.objects.select_for_update().get(
+                author=author, engagement=access.engagement, kind=kind, note=note
+            )
+            return DraftSaved(draft=draft, conflict=True)
         return DraftSaved(draft=draft, conflict=False)
     if sequence != draft.sequence:
         return DraftSaved(draft=draft, conflict=True)

@@ -1,7 +1,10 @@
 """Notes: version check (two tabs, two people), drafts saved as you type, history."""
 
+from unittest import mock
+
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from tandem.coaching.models import Note
@@ -119,6 +122,28 @@ def test_autosave_from_a_second_tab_does_not_overwrite_the_draft(as_actor, world
     # A second tab opened before any draft existed: its sequence is 0.
     second = autosave(client, world.e1, "learner_journal", experience="TAB-TWO words")
     assert "changed in another tab" in second.content.decode()
+    assert NoteDraft.objects.get().fields["experience"] == "TAB-ONE words"
+
+
+def test_two_tabs_starting_the_first_draft_at_the_same_moment_get_a_conflict_not_an_error(
+    as_actor, world
+):
+    learner = world.people["learner"]
+    autosave(as_actor("learner"), world.e1, "learner_journal", experience="TAB-ONE words")
+    access = engagement_access(viewer=learner, engagement_id=world.e1.pk)
+    # The second tab looked for a draft just before the first tab's was written, and missed it.
+    with mock.patch.object(QuerySet, "first", return_value=None):
+        saved = services.draft_autosave(
+            author=learner,
+            access=access,
+            kind="learner_journal",
+            note=None,
+            base_version=0,
+            sequence=0,
+            body="",
+            fields={"experience": "TAB-TWO words"},
+        )
+    assert saved.conflict
     assert NoteDraft.objects.get().fields["experience"] == "TAB-ONE words"
 
 
