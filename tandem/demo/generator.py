@@ -16,7 +16,7 @@ from tandem.demo.plan import Builder, OrgPlan, proportional
 from tandem.people.models import OrgUnit, Role
 
 # Bump when the generated data changes shape, so cached benchmark databases are rebuilt.
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 
 # Every demo and benchmark account signs in with this password. Never used in production:
 # the seed command refuses to run when settings.PRODUCTION is on.

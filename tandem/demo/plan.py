@@ -13,10 +13,23 @@ from datetime import date, timedelta
 
 from faker import Faker
 
-from tandem.people.models import Role
+from tandem.people.models import Person, Role
 
 # Dates are computed from this fixed day, not from today, so a seed always gives the same data.
 REFERENCE_DATE = date(2026, 1, 15)
+
+# Why leavers left, taken in turn (most child welfare turnover is resignation). Taken in turn,
+# not drawn, so adding reasons left every other generated value as it was.
+SEPARATION_REASONS = (
+    Person.SeparationReason.RESIGNED,
+    Person.SeparationReason.RESIGNED,
+    Person.SeparationReason.TRANSFERRED_OUT,
+    Person.SeparationReason.RESIGNED,
+    Person.SeparationReason.RETIRED,
+    Person.SeparationReason.RESIGNED,
+    Person.SeparationReason.DISMISSED,
+    Person.SeparationReason.OTHER,
+)
 
 # Names are drawn from pools built once with Faker: one Faker call per person would cost
 # several seconds at state scale. Roughly one name in five comes from the Spanish locale.
@@ -66,6 +79,7 @@ class PersonPlan:
     level: int
     hire_date: date | None
     separation_date: date | None = None
+    separation_reason: str = ""
     roles: list[tuple[str, int]] = field(default_factory=list)  # (role, scope unit index)
     coach: CoachPlan | None = None
 
@@ -99,6 +113,7 @@ class Builder:
         self.people: list[PersonPlan] = []
         self._emails: set[str] = set()
         self._employee_numbers: dict[str, int] = {}
+        self._leavers = 0
         self.first_names, self.last_names = _name_pools(seed)
 
     def unit(self, name: str, kind: str, parent: int | None, *, code: str = "") -> int:
@@ -130,10 +145,12 @@ class Builder:
         first, last = rng.choice(self.first_names), rng.choice(self.last_names)
         years = rng.uniform(8, 30) if senior else min(rng.expovariate(1 / 6), 35)
         hire = REFERENCE_DATE - timedelta(days=int(years * 365) + 14)
-        separation = None
+        separation, reason = None, ""
         if separated:
             lasted = (REFERENCE_DATE - hire).days
             separation = REFERENCE_DATE - timedelta(days=rng.randint(7, min(700, lasted - 1)))
+            reason = SEPARATION_REASONS[self._leavers % len(SEPARATION_REASONS)]
+            self._leavers += 1
         prefix = self.units[unit].code.split("-")[0] or "X"
         number = self._employee_numbers.get(prefix, 0) + 1
         self._employee_numbers[prefix] = number
@@ -151,6 +168,7 @@ class Builder:
                 level=0 if supervisor is None else self.people[supervisor].level + 1,
                 hire_date=hire,
                 separation_date=separation,
+                separation_reason=reason,
             )
         )
         return index

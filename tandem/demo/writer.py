@@ -94,6 +94,7 @@ def _write_people(plan: OrgPlan, unit_ids: list[int]) -> list[int]:
                 supervisor_id=None if p.supervisor is None else person_ids[p.supervisor],
                 hire_date=p.hire_date,
                 separation_date=p.separation_date,
+                separation_reason=p.separation_reason,
                 is_active=p.is_active,
             )
             for p in batch

@@ -103,7 +103,7 @@ def _tell(person: Person, what: str) -> None:
 class PersonAdmin(admin.ModelAdmin):
     form = PersonAdminForm
     list_display = ("full_name", "work_email", "job_title", "org_unit", "supervisor", "is_active")
-    list_filter = ("is_active", "org_unit__kind", "role_assignments__role")
+    list_filter = ("is_active", "separation_reason", "org_unit__kind", "role_assignments__role")
     search_fields = ("first_name", "last_name", "work_email", "employee_id", "job_title")
     list_select_related = ("org_unit", "supervisor")
     autocomplete_fields = ("supervisor", "org_unit")

@@ -43,6 +43,14 @@ class OrgUnit(MP_Node):
 class Person(models.Model):
     """A member of staff. Imported from HR; may or may not have a sign-in account."""
 
+    class SeparationReason(models.TextChoices):
+        # From HR; read only for aggregate retention figures (docs/EVALUATION.md).
+        RESIGNED = "resigned", "Resigned"
+        RETIRED = "retired", "Retired"
+        DISMISSED = "dismissed", "Dismissed"
+        TRANSFERRED_OUT = "transferred_out", "Transferred out"
+        OTHER = "other", "Other"
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -66,6 +74,12 @@ class Person(models.Model):
     )
     hire_date = models.DateField(null=True, blank=True)
     separation_date = models.DateField(null=True, blank=True)
+    separation_reason = models.CharField(
+        max_length=20,
+        choices=SeparationReason.choices,
+        blank=True,
+        help_text="Why the person left, from HR. Empty while they work here.",
+    )
     is_active = models.BooleanField(default=True)
 
     class Meta:

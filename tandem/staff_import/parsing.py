@@ -15,6 +15,8 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from tandem.people.models import Person
+
 Progress = Callable[[int, int], None]
 
 REQUIRED_COLUMNS = ("work_email", "first_name", "last_name", "agency")
@@ -26,6 +28,7 @@ OPTIONAL_COLUMNS = (
     "supervisor_email",
     "hire_date",
     "separation_date",
+    "separation_reason",
     "active",
 )
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
@@ -43,6 +46,11 @@ COLUMN_GUIDE = (
     ("supervisor_email", False, "Line supervisor's work email: in this file or already in Tandem."),
     ("hire_date", False, "Date hired: YYYY-MM-DD or MM/DD/YYYY."),
     ("separation_date", False, "Date the person left, if they have: YYYY-MM-DD or MM/DD/YYYY."),
+    (
+        "separation_reason",
+        False,
+        "Why they left: resigned, retired, dismissed, transferred out or other. Empty if unknown.",
+    ),
     ("active", False, "yes or no. If empty: active unless separation_date has passed."),
 )
 
@@ -59,6 +67,12 @@ MAX_LENGTHS = {
     "unit": 200,
 }
 DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y")
+# Separation reasons by their code or their label, in any case, "_" or "-" read as a space.
+REASONS = {
+    " ".join(text.lower().replace("_", " ").replace("-", " ").split()): code
+    for code, label in Person.SeparationReason.choices
+    for text in (code, label)
+}
 TRUE_WORDS = {"yes", "y", "true", "1", "active"}
 FALSE_WORDS = {"no", "n", "false", "0", "inactive"}
 PROGRESS_EVERY = 1000
@@ -91,6 +105,7 @@ class StaffRow:
     supervisor_email: str | None
     hire_date: date | None
     separation_date: date | None
+    separation_reason: str
     is_active: bool
 
     @property
@@ -172,6 +187,13 @@ def parse_date(text: str) -> date | None:
     return None
 
 
+def _reason(text: str) -> str | None:
+    """The reason's code; "" for an empty value, None for one that is not a reason."""
+    if not text:
+        return ""
+    return REASONS.get(" ".join(text.lower().replace("_", " ").replace("-", " ").split()))
+
+
 def _parse_row(
     number: int, values: dict[str, str], today: date
 ) -> tuple[StaffRow | None, list[RowProblem]]:
@@ -214,6 +236,14 @@ def _parse_row(
     if hired and separated and separated < hired:
         problem("separation_date", "separation_date is before hire_date.")
 
+    reason = _reason(values.get("separation_reason") or "")
+    if reason is None:
+        problem(
+            "separation_reason",
+            f"“{values['separation_reason']}” is not a separation reason. Use resigned, retired, "
+            "dismissed, transferred out or other, or leave it empty.",
+        )
+
     active_text = (values.get("active") or "").lower()
     is_active: bool
     if active_text in TRUE_WORDS:
@@ -245,6 +275,7 @@ def _parse_row(
             supervisor_email=values.get("supervisor_email") or None,
             hire_date=hired,
             separation_date=separated,
+            separation_reason=reason or "",
             is_active=is_active,
         ),
         [],

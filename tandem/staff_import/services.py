@@ -117,6 +117,8 @@ def _written_fields(columns: tuple[str, ...]) -> list[str]:
     fields += [name for name in ("employee_id", "job_title", "hire_date") if name in columns]
     if "separation_date" in columns:
         fields.append("separation_date")
+    if "separation_reason" in columns:
+        fields.append("separation_reason")
     if "active" in columns or "separation_date" in columns:
         fields.append("is_active")
     return fields
@@ -131,6 +133,7 @@ def _row_values(row: StaffRow, unit: OrgUnit) -> dict[str, Any]:
         "job_title": row.job_title,
         "hire_date": row.hire_date,
         "separation_date": row.separation_date,
+        "separation_reason": row.separation_reason,
         "is_active": row.is_active,
     }
 

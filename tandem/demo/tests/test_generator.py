@@ -5,7 +5,7 @@ from collections import Counter
 from tandem.demo.generator import ACCOUNT_ROLES, plan_demo, plan_state
 from tandem.demo.plan import proportional
 from tandem.demo.tests.invariants import agency_of, problems
-from tandem.people.models import CoachProfile, Role
+from tandem.people.models import CoachProfile, Person, Role
 
 
 def _identity(plan) -> list[tuple[str, str, str]]:
@@ -36,6 +36,16 @@ def test_plan_demo_has_every_kind_of_coach_and_some_leavers() -> None:
     assert set(coach_types) == set(CoachProfile.CoachType.values)
     assert sum(coach_types.values()) == 6
     assert sum(1 for p in plan.people if not p.is_active) == 3
+
+
+def test_plan_every_person_has_a_hire_date_and_every_leaver_a_reason() -> None:
+    plan = plan_state(seed=1, agencies=3, staff=400, coaches=12)
+    leavers = [p for p in plan.people if p.separation_date is not None]
+
+    assert all(p.hire_date is not None for p in plan.people)
+    assert all(p.hire_date <= p.separation_date for p in leavers)
+    assert {p.separation_reason for p in leavers} == set(Person.SeparationReason.values)
+    assert all(p.separation_reason == "" for p in plan.people if p.separation_date is None)
 
 
 def test_plan_demo_accounts_hold_their_roles() -> None:

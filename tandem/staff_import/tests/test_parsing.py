@@ -175,3 +175,33 @@ def test_parse_empty_file_and_header_only_file():
     assert _problems(b"work_email,first_name,last_name,agency\n") == [
         RowProblem(2, "", "The file has no staff rows.")
     ]
+
+
+def test_parse_separation_reason_by_code_or_label_in_any_case():
+    reasons = ["Resigned", "RETIRED", "transferred out", "Transferred_Out", "transferred-out", ""]
+    rows = [
+        person_row(f"p{i}@example.gov", separation_date="2025-06-01", separation_reason=reason)
+        for i, reason in enumerate(reasons)
+    ]
+    parsed = parse_staff_csv(staff_csv(rows), today=TODAY)
+    assert parsed.problems == []
+    assert [r.separation_reason for r in parsed.rows] == [
+        "resigned",
+        "retired",
+        "transferred_out",
+        "transferred_out",
+        "transferred_out",
+        "",
+    ]
+
+
+def test_parse_unknown_separation_reason_is_reported():
+    content = staff_csv([person_row("a@example.gov", separation_reason="quit")])
+    assert _problems(content) == [
+        RowProblem(
+            2,
+            "separation_reason",
+            "“quit” is not a separation reason. Use resigned, retired, dismissed, transferred "
+            "out or other, or leave it empty.",
+        )
+    ]

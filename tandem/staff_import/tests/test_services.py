@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tandem.people.models import OrgUnit, Person, Role, RoleAssignment
 from tandem.people.tests.factories import PersonFactory
-from tandem.staff_import.parsing import RowProblem
+from tandem.staff_import.parsing import COLUMNS, RowProblem
 from tandem.staff_import.services import ImportSummary, StaffImportInvalid, staff_import_file
 from tandem.staff_import.tests.conftest import person_row, staff_csv
 
@@ -147,6 +147,20 @@ def test_import_leaves_fields_of_absent_columns_and_other_roles_alone(tree):
         admin.pk,
         RoleAssignment.objects.get(person=person, role=Role.LEARNER).pk,
     }
+
+
+def test_import_records_the_separation_reason_and_an_absent_column_keeps_it(tree):
+    left = person_row("lee.former@example.gov", separation_date="2024-05-31")
+    staff_import_file(data=staff_csv([{**left, "separation_reason": "Transferred out"}]))
+    person = Person.objects.get(work_email="lee.former@example.gov")
+    assert (person.separation_reason, person.is_active) == ("transferred_out", False)
+    without = [c for c in COLUMNS if c != "separation_reason"]
+    staff_import_file(data=staff_csv([left], columns=without))
+    person.refresh_from_db()
+    assert person.separation_reason == "transferred_out"
+    staff_import_file(data=staff_csv([left]))  # the column is there and empty: cleared
+    person.refresh_from_db()
+    assert person.separation_reason == ""
 
 
 def test_import_supervisor_may_be_an_existing_person_not_in_the_file(tree):
