@@ -79,6 +79,9 @@ bench: install assets ## Build (and cache) a state-scale database and write docs
 	DATABASE_URL=sqlite:///data/bench/state-v$$($(PY) -c 'from tandem.demo.generator import GENERATOR_VERSION as v; print(v)').sqlite3 \
 	  $(PY) manage.py bench_matching | sed 's/^/- /' | \
 	  (printf '\n## Matching (`manage.py bench_matching`, state scale)\n\n'; cat) | tee -a docs/BENCHMARKS.md
+	DATABASE_URL=sqlite:///data/bench/state-v$$($(PY) -c 'from tandem.demo.generator import GENERATOR_VERSION as v; print(v)').sqlite3 \
+	  $(PY) manage.py bench_export | sed 's/^/- /' | \
+	  (printf '\n## Research export (`manage.py bench_export`, state scale, last 5 years)\n\n'; cat) | tee -a docs/BENCHMARKS.md
 
 clean: ## Remove the virtualenv, npm packages, copied assets and local data
 	rm -rf $(VENV) node_modules $(VENDOR) data

@@ -260,14 +260,20 @@ def _engagements(filters: Filters) -> QuerySet[Engagement]:
     )
 
 
-def dose(filters: Filters) -> list[Table]:
-    engagements = _engagements(filters)
+def period_sessions(filters: Filters) -> QuerySet[CoachingSession]:
+    """The dose's sessions: those of the engagements going on in the period, dated in it.
+    Sessions declared supervision (supervisor as coach) are not coaching and are left out."""
     start = timezone.make_aware(datetime.combine(filters.start, time.min))
     end = timezone.make_aware(datetime.combine(filters.end, time.max))
-    now = timezone.now()
-    sessions = CoachingSession.objects.filter(
-        engagement__in=engagements.values("pk"), starts_at__range=(start, end)
+    return CoachingSession.objects.filter(
+        engagement__in=_engagements(filters).values("pk"), starts_at__range=(start, end)
     ).exclude(role=CoachingSession.Role.SUPERVISION)
+
+
+def dose(filters: Filters) -> list[Table]:
+    engagements = _engagements(filters)
+    now = timezone.now()
+    sessions = period_sessions(filters)
     past = Case(When(starts_at__lt=now, then=Value(True)), default=Value(False))
     by_status = {
         (status, was): n
@@ -465,8 +471,17 @@ def section_tables(section: str, filters: Filters) -> list[Table]:
     return [table.shown() for table in SECTIONS[section][1](filters)]
 
 
+# outcomes.py and retention.py build on the Table API above, so they are imported after it, and
+# their sections are looked up when called: either module may then be imported first.
+from tandem.evaluation import outcomes, retention  # noqa: E402
+
 SECTIONS: dict[str, tuple[str, Any]] = {
     "reach": ("Reach and flow", reach_and_flow),
     "dose": ("Dose and adherence", dose),
     "goals": ("Goal attainment", goal_attainment),
+    "before-after": ("Before and after", lambda filters: outcomes.before_after(filters)),
+    "fidelity": ("Fidelity", lambda filters: outcomes.fidelity(filters)),
+    "reaction": ("Reaction and satisfaction", lambda filters: outcomes.reaction(filters)),
+    "retention": ("Retention", lambda filters: retention.retention(filters)),
+    "roi": ("Return on investment", lambda filters: retention.roi(filters)),
 }

@@ -139,6 +139,17 @@ class Filters:
     def narrows_engagements(self) -> bool:
         return bool(self.coach_type or self.model or self.kind)
 
+    def labels(self) -> dict[str, str]:
+        """The filters in words, as a research export and its audit row state them."""
+        return {
+            "Organization": self.scope.label,
+            "Period": f"{self.start.isoformat()} to {self.end.isoformat()}",
+            "Cohort or campaign": self.campaign.name if self.campaign else "Any",
+            "Coach type": dict(COACH_TYPES).get(self.coach_type, "Any"),
+            "Coaching model": self.model.name if self.model else "Any",
+            "Kind of coaching": str(dict(Engagement.Kind.choices).get(self.kind, "Any")),
+        }
+
     def query_string(self) -> str:
         parts = {
             "unit": self.scope.unit.pk if self.scope.unit else "",

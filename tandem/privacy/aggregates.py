@@ -10,6 +10,7 @@ figure built from fewer people than `settings.PRIVACY_MIN_COUNT` is suppressed
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from tandem.people.models import OrgUnit, Person
-from tandem.people.selectors import role_grants
+from tandem.people.selectors import RoleGrant, role_grants
 from tandem.privacy import registry as domain
 from tandem.privacy.policy import AGGREGATE_ROLES, under_scopes
 
@@ -64,6 +65,11 @@ def evaluation_scope(*, viewer: Person) -> EvaluationScope:
         raise PermissionDenied(
             "Program evaluation is for program leads, coach supervisors, leadership and evaluators."
         )
+    return scope_of_grants(viewer=viewer, grants=grants)
+
+
+def scope_of_grants(*, viewer: Person, grants: Sequence[RoleGrant]) -> EvaluationScope:
+    """The org subtrees `grants` cover, as one evaluation scope."""
     paths = tuple(sorted({g.scope_path for g in grants}))
     # A scope inside another adds nothing.
     paths = tuple(p for p in paths if not any(p != q and p.startswith(q) for q in paths))

@@ -65,3 +65,23 @@ class ExceptionDisclosureForm(UswdsFormMixin, forms.Form):
         if value > timezone.localdate():
             raise forms.ValidationError("The date cannot be in the future.")
         return value
+
+
+class ResearchConsentForm(UswdsFormMixin, forms.Form):
+    """The person's own choice about research use of their records (NASW 5.02)."""
+
+    ALLOW, DECLINE = "allow", "decline"
+    choice = forms.ChoiceField(
+        label="May your coaching records be used in research?",
+        choices=[
+            (ALLOW, "Yes: my records may be included in de-identified research exports"),
+            (DECLINE, "No: leave my records out of every research export"),
+        ],
+        widget=forms.RadioSelect,
+        help_text="You can change your mind at any time. It makes no difference to your "
+        "coaching, and nobody else can change it for you.",
+    )
+
+    @property
+    def declined(self) -> bool:
+        return bool(self.cleaned_data["choice"] == self.DECLINE)

@@ -111,3 +111,54 @@ class ExceptionDisclosure(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"Disclosure {self.pk} ({self.get_exception_display()})"
+
+
+class ResearchConsentChange(AppendOnlyModel):
+    """A person's choice about research use of their records (NASW 5.02), as they made it.
+
+    The rows are the history shown to the person and cannot be changed; the latest one is the
+    choice in force. No row: the person has not declined (tandem/privacy/research.py)."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    declined = models.BooleanField(help_text="True: leave this person's records out of research.")
+    via = models.CharField(max_length=200, help_text="The page or endpoint used.")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["person", "at"])]
+
+    def __str__(self) -> str:
+        return f"Research {'declined' if self.declined else 'allowed'} by {self.person_id}"
+
+
+class ResearchExport(AppendOnlyModel):
+    """One de-identified research export: who made it, when, with which filters, how many rows
+    of each table, and how many learners were left out (and why). Never the data itself."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV files (zip)"
+        XLSX = "xlsx", "Excel workbook (XLSX)"
+
+    exported_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    scope_paths = models.JSONField(
+        default=list, help_text="Paths of the org units the export covered."
+    )
+    scope_label = models.CharField(max_length=300)
+    filters = models.JSONField(default=dict, help_text="The filters as applied: label → value.")
+    file_format = models.CharField(max_length=10, choices=Format.choices)
+    rows = models.JSONField(default=dict, help_text="Rows written per table.")
+    declined_left_out = models.PositiveIntegerField(
+        help_text="Learners left out because they declined research use."
+    )
+    small_groups_left_out = models.PositiveIntegerField(
+        help_text="Learners left out because their agency had too few learners in the export."
+    )
+    via = models.CharField(max_length=200)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Research export {self.pk}"

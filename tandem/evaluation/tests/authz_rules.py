@@ -8,6 +8,8 @@ from __future__ import annotations
 from tandem.privacy.tests.authz import OK, Rule, only
 
 EVALUATORS = only({"leadership": OK, "program_lead": OK, "coach_supervisor": OK, "evaluator": OK})
+# The de-identified research export: evaluators only (docs/EVALUATION.md, "Research export").
+RESEARCH = only({"evaluator": OK})
 
 RULES = {
     "evaluation:overview": [Rule(EVALUATORS)],
@@ -15,11 +17,29 @@ RULES = {
         Rule(EVALUATORS, args=("section_reach",)),
         Rule(EVALUATORS, args=("section_dose",)),
         Rule(EVALUATORS, args=("section_goals",)),
+        Rule(EVALUATORS, args=("section_retention",)),
+        Rule(EVALUATORS, args=("section_before_after",)),
+        Rule(EVALUATORS, args=("section_fidelity",)),
+        Rule(EVALUATORS, args=("section_reaction",)),
+    ],
+    "evaluation:roi": [
+        Rule(EVALUATORS),
+        Rule(EVALUATORS, data={"rate": "90", "replacement_cost": "40000", "coached_staff": "20"}),
     ],
     "evaluation:table_csv": [
         Rule(EVALUATORS, args=("section_reach", "table_flow")),
         Rule(EVALUATORS, args=("section_dose", "table_sessions")),
         Rule(EVALUATORS, args=("section_goals", "table_t_scores")),
+        Rule(EVALUATORS, args=("section_retention", "table_retention")),
+        Rule(EVALUATORS, args=("section_roi", "table_roi_inputs")),
+        Rule(EVALUATORS, args=("section_before_after", "table_before_after")),
+        Rule(EVALUATORS, args=("section_fidelity", "table_fidelity_coaches")),
+        Rule(EVALUATORS, args=("section_reaction", "table_satisfaction_by_age")),
+    ],
+    "evaluation:export": [Rule(RESEARCH)],
+    "evaluation:export_download": [
+        Rule(RESEARCH, args=("format_csv",)),
+        Rule(RESEARCH, args=("format_xlsx",)),
     ],
 }
 
@@ -32,4 +52,16 @@ def objects(world) -> dict[str, object]:
         "table_flow": "flow",
         "table_sessions": "sessions",
         "table_t_scores": "t-scores",
+        "section_retention": "retention",
+        "section_roi": "roi",
+        "table_retention": "retention",
+        "table_roi_inputs": "roi-inputs",
+        "section_before_after": "before-after",
+        "section_fidelity": "fidelity",
+        "section_reaction": "reaction",
+        "table_before_after": "before-after",
+        "table_fidelity_coaches": "fidelity-coaches",
+        "table_satisfaction_by_age": "satisfaction-by-program-age",
+        "format_csv": "csv",
+        "format_xlsx": "xlsx",
     }

@@ -93,6 +93,19 @@ def test_paired_change_wilcoxon_normal_approximation_beyond_13_tied_pairs():
     assert (result.sd_difference, result.ci, result.effect_size) == (0.0, None, None)
 
 
+def test_paired_change_wilcoxon_eleven_tied_pairs_use_the_normal_approximation_quickly():
+    # 11 differences: six +1, four +2, one -1 (ties) -> normal approximation with tie correction
+    # ranks of |d|: the seven 1s share rank 4, the four 2s rank 9.5; T- = 4 (the one -1)
+    # mean 11·12/4 = 33; variance 11·12·23/24 - ((7³-7) + (4³-4))/48 = 126.5 - 8.25 = 118.25
+    # z = (4 - 33)/√118.25; p = 2Φ(z) = erfc(29/√(2·118.25))
+    before = [3] * 11
+    after = [4] * 6 + [5] * 4 + [2]
+    result = paired_change(before, after, ordinal=True)
+
+    assert result.statistic == 4.0
+    assert result.p_value == pytest.approx(math.erfc(29 / math.sqrt(2 * 118.25)))
+
+
 def test_paired_change_wilcoxon_all_differences_zero_has_no_p_value():
     result = paired_change([3, 4, 2], [3, 4, 2], ordinal=True)
 

@@ -8,7 +8,9 @@ the actor may see (never more), with content of every category present in the da
 from __future__ import annotations
 
 import importlib
+import io
 import pkgutil
+import zipfile
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -122,6 +124,10 @@ RULES: dict[str, list[Rule]] = {
         ),
     ],
     "privacy:my_record": [Rule(everyone(OK))],
+    # Each person changes only their own choice: the request names nobody else.
+    "privacy:research_consent": [
+        Rule(everyone(REDIRECT), method="post", data={"choice": "decline"})
+    ],
     "privacy:access_patterns": [Rule(only({"program_lead": OK}))],
     "privacy:sharing": [
         Rule(
@@ -255,6 +261,18 @@ def matrix_world(matrix_world_once, db):
     return fresh(matrix_world_once)
 
 
+def _text(response) -> str:
+    """What a response shows: its body, or for a file download (a zip, an XLSX workbook),
+    every file inside it, so leaks are looked for in the data, not in compressed bytes."""
+    if not response.streaming:
+        return response.content.decode(errors="replace")
+    body = b"".join(response.streaming_content)  # read to the end, which closes it
+    if not zipfile.is_zipfile(io.BytesIO(body)):
+        return body.decode(errors="replace")
+    archive = zipfile.ZipFile(io.BytesIO(body))
+    return "\n".join(archive.read(name).decode(errors="replace") for name in archive.namelist())
+
+
 @pytest.mark.parametrize("name,index,actor", CASES, ids=[f"{n}[{i}]-{a}" for n, i, a in CASES])
 def test_matrix(client, matrix_world, name, index, actor):
     rule = RULES[name][index]
@@ -267,7 +285,7 @@ def test_matrix(client, matrix_world, name, index, actor):
     assert response.status_code in STATUS[expected], f"{actor} {rule.method.upper()} {url}"
     if expected == LOGIN:
         assert response["Location"].startswith(reverse("accounts:login"))
-    content = response.content.decode(errors="replace")
+    content = _text(response)
     assert world.markers_in(content) <= allowed_markers(actor), f"leak to {actor} at {url}"
     leaked = {
         text for text, allowed in world.needles.items() if text in content and actor not in allowed
