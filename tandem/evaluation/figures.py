@@ -43,6 +43,15 @@ class Cell:
     suppressed: bool = False
 
 
+def _short(label: str, rows: Sequence[Sequence[Cell]]) -> str:
+    """A bar's label without the "Instrument: " every row's label starts with (the table
+    beside the chart keeps the whole label)."""
+    prefix, found, rest = label.partition(": ")
+    if found and all(row[0].text.startswith(prefix + ": ") for row in rows):
+        return rest
+    return label
+
+
 def number(value: float | int | None, *, places: int = 0) -> Cell:
     if value is None:
         return Cell("–")
@@ -102,7 +111,10 @@ class Table:
         return bar_chart(
             title=self.title,
             description=f"{self.counts} The table beside it gives the same figures.",
-            bars=[Bar(row[0].text, row[column].value, row[column].text) for row in self.rows],
+            bars=[
+                Bar(_short(row[0].text, self.rows), row[column].value, row[column].text)
+                for row in self.rows
+            ],
             category_label=self.columns[0],
             value_label=self.columns[column],
             horizontal=True,

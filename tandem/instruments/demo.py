@@ -4,6 +4,11 @@ instruments are loaded (`call_command("load_instruments")`) and engagements exis
 
 from __future__ import annotations
 
+import datetime
+import random
+
+from django.utils import timezone
+
 from tandem.coaching.models import Engagement
 from tandem.instruments.administration_services import (
     administration_assign,
@@ -11,7 +16,7 @@ from tandem.instruments.administration_services import (
     response_share_with_coach,
     response_submit,
 )
-from tandem.instruments.models import Administration
+from tandem.instruments.models import Administration, Response
 from tandem.instruments.selectors import instrument_version_find, version_definition
 from tandem.people.models import Person
 from tandem.privacy.responses import response_get
@@ -82,3 +87,68 @@ def instruments_demo_seed(*, engagement: Engagement, coach_supervisor: Person) -
     )
     _answer(rating, level=3)
     return 4
+
+
+def _dated(administration: Administration, day: datetime.date) -> None:
+    """Date a demo answer on the day it would have been given (submitted today otherwise)."""
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(11)))
+    Response.objects.filter(administration=administration).update(
+        started_at=moment, submitted_at=moment, updated_at=moment
+    )
+
+
+def past_cohort_instruments_seed(
+    *, engagement_ids: list[int], coach_supervisor: Person, seed: int
+) -> int:
+    """For the demo's past cohort (tandem/demo/coaching.py), what evaluation reads: trust in
+    the supervisor or coach before and after coaching, the closing survey, and practice ratings
+    of their coaches through the year. Answers are whole scale points chosen at random, the
+    'after' mostly a point or two higher. Returns how many responses were made."""
+    rng = random.Random(seed * 7_927 + 11)
+    trust = instrument_version_find(slug="organizational-trust")
+    closing = instrument_version_find(slug="closing-survey")
+    practice = instrument_version_find(slug="coaching-practices-rating")
+    made = 0
+    engagements = Engagement.objects.filter(pk__in=engagement_ids).select_related(
+        "learner", "coach"
+    )
+    for engagement in engagements.order_by("pk"):
+        learner, coach = engagement.learner, engagement.coach
+        start = engagement.started_on or datetime.date(2026, 1, 5)
+        end = engagement.ended_on or start + datetime.timedelta(days=90)
+        before = administration_assign(
+            assigned_by=learner,  # their own: the coaching has closed
+            version=trust,
+            respondent=learner,
+            engagement=engagement,
+            phase=Administration.Phase.PRE,
+        )
+        level = rng.randint(1, 2)
+        _answer(before, level=level)
+        _dated(before, start)
+        after = administration_assign(
+            assigned_by=learner,  # their own: the coaching has closed
+            version=trust,
+            respondent=learner,
+            engagement=engagement,
+            phase=Administration.Phase.POST,
+            pre=before,
+        )
+        _answer(after, level=level + rng.choice((0, 1, 1, 2)))
+        _dated(after, end)
+        survey = administration_assign(
+            assigned_by=learner, version=closing, respondent=learner, engagement=engagement
+        )
+        _answer(survey, level=rng.choice((2, 3, 3, 4)))
+        _dated(survey, end)
+        rating = administration_assign(
+            assigned_by=coach_supervisor,
+            version=practice,
+            respondent=coach_supervisor,
+            subject=coach,
+            engagement=engagement,
+        )
+        _answer(rating, level=rng.choice((2, 3, 3, 4)))
+        _dated(rating, start + (end - start) / 2)
+        made += 4
+    return made

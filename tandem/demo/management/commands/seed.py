@@ -24,7 +24,7 @@ from tandem.demo.generator import DEMO_PASSWORD, SCALES, plan_for_scale
 from tandem.demo.writer import accounts_create, plan_write
 from tandem.enrollment.demo import enrollment_seed
 from tandem.goals.demo import goals_seed
-from tandem.instruments.demo import instruments_demo_seed
+from tandem.instruments.demo import instruments_demo_seed, past_cohort_instruments_seed
 from tandem.lifecycle.demo import lifecycle_seed
 from tandem.people.models import Person
 
@@ -74,6 +74,12 @@ class Command(BaseCommand):
             goals = goals_seed(seed=seed)
             requests = enrollment_seed(seed=seed)
             past_cohort_campaign(engagement_ids=cohort)
+            if cohort and "coach-supervisor" in by_email:
+                past_cohort_instruments_seed(
+                    engagement_ids=cohort,
+                    coach_supervisor=Person.objects.get(user=by_email["coach-supervisor"]),
+                    seed=seed,
+                )
             records = conversation_seed(seed=seed)
             lifecycle_seed(seed=seed)
             sessions = CoachingSession.objects.count()
