@@ -8,6 +8,7 @@ so narrowing the filters never singles anyone out. Definitions: docs/EVALUATION.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -17,14 +18,17 @@ from statistics import fmean
 from typing import Any
 
 from django.db.models import Case, Count, QuerySet, Sum, Value, When
+from django.db.models.fields.json import KT
 from django.utils import timezone
 
+from tandem.agreements.models import AgreementVersion
 from tandem.coaching.models import CoachingSession, Engagement
 from tandem.enrollment.models import CoachingRequest, StatusChange
 from tandem.evaluation.filters import Filters
 from tandem.evaluation.stats import median_and_p90
 from tandem.goals.models import Goal, GoalRating
 from tandem.goals.scoring import ScoredGoal, goals_t_score
+from tandem.lifecycle.stalled import interval_days
 from tandem.privacy.aggregates import engagements_evaluated, requests_evaluated
 from tandem.privacy.suppression import figure_shown, min_count, small_label, suppress_counts
 from tandem.ui.charts import Bar, Chart, bar_chart
@@ -385,7 +389,67 @@ def dose(filters: Filters) -> list[Table]:
         behind_label="engagements",
         chart_column=1,
     )
-    return [sessions_table, dose_table, kinds_table]
+    return [sessions_table, dose_table, _adherence(filters, engagements, held_counts), kinds_table]
+
+
+MEETS_SHARE = 0.8  # of the sessions the agreed frequency asks for in the time coached
+
+
+def _adherence(
+    filters: Filters, engagements: QuerySet[Engagement], held: Mapping[int, int]
+) -> Table:
+    """Did each engagement meet the frequency its agreement set? The agreement's "How often we
+    meet" is free text, read as the stalled-coaching check reads it (lifecycle/stalled.py)."""
+    frequencies: dict[int, str] = {}
+    versions = (
+        AgreementVersion.objects.filter(
+            agreement__engagement__in=engagements.values("pk"), in_force_at__isnull=False
+        )
+        .annotate(frequency=KT("content__frequency"))
+        .order_by("agreement__engagement_id", "in_force_at")
+        .values_list("agreement__engagement_id", "frequency")
+    )
+    for engagement_id, frequency in versions:
+        frequencies[engagement_id] = frequency or ""  # the last version in force wins
+    outcome: Counter[str] = Counter()
+    for pk, started_on, ended_on in engagements.values_list("pk", "started_on", "ended_on"):
+        interval = interval_days(frequencies.get(pk))
+        first = max(started_on or filters.start, filters.start)  # started: see active_in_period
+        last = min(ended_on or filters.end, filters.end)
+        if interval is None:
+            outcome["unreadable"] += 1
+            continue
+        expected = ((last - first).days + 1) // interval
+        if expected < 1:
+            outcome["short"] += 1
+        elif held.get(pk, 0) >= math.ceil(MEETS_SHARE * expected):
+            outcome["met"] += 1
+        else:
+            outcome["below"] += 1
+    labels = {
+        "met": "Met the agreed frequency",
+        "below": "Met less than the agreed frequency",
+        "short": "Too short in the period to tell",
+        "unreadable": "No agreed frequency that can be read",
+    }
+    counts = {key: outcome[key] for key in labels}
+    return Table(
+        slug="adherence",
+        title="Meeting as often as agreed",
+        counts="Engagements going on in the period, by whether they held at least "
+        f"{MEETS_SHARE:.0%} of the sessions their agreement's frequency asks for in the days "
+        "they were going on in the period (e.g. every two weeks over 12 weeks asks for 6, so 5 "
+        "held meets it). The frequency is the agreement's own words, read as the stalled-"
+        "coaching check reads them; words it cannot read are counted apart.",
+        columns=("Engagements", "Number"),
+        rows=tuple(
+            (label(labels[key]), cell)
+            for key, cell in zip(labels, _suppressed_column(counts, labels), strict=True)
+        ),
+        behind=sum(counts.values()),
+        behind_label="engagements",
+        chart_column=1,
+    )
 
 
 # --- 3. Goal attainment --------------------------------------------------------------------

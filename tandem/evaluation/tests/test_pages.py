@@ -15,6 +15,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tandem.agreements.demo import agreement_in_force_create
 from tandem.coaching.models import CoachingSession, Engagement
 from tandem.enrollment.models import CoachingRequest
 from tandem.enrollment.tests.helpers import make_request, walk
@@ -57,6 +58,8 @@ def _build():
     for i in range(COHORT):
         learner = person_with_account(org_unit=world.tree["intake"], last_name=f"Cohortname{i}")
         engagement = _closed_engagement(learner, coach, level=1 if i % 2 else 0)
+        # The agreement's frequency: "Every two weeks" (the internal coach template).
+        agreement_in_force_create(engagement=engagement, shares={})
         request = make_request(learner, source=CoachingRequest.Source.SELF)
         walk(request, S.READINESS, S.MATCHING)
         request.engagement = engagement
@@ -214,3 +217,15 @@ def test_query_count_does_not_grow_with_the_engagements(client, eworld, page_que
         three = page_queries(url, {"unit": eworld.tree["ongoing"].pk})  # three engagements
         many = page_queries(url, {"unit": eworld.tree["intake"].pk})  # the cohort
         assert one == three == many, section
+
+
+def test_meeting_as_often_as_agreed(client, eworld):
+    html = _open(
+        client, eworld, "program_lead", "evaluation:section", "dose", unit=eworld.tree["intake"].pk
+    ).content.decode()
+    rows = _table(html, "adherence")
+    # Each cohort engagement ran 120 days to 10 days ago: 111 days in the period, so "every two
+    # weeks" asks for 111 // 14 = 7 sessions, 6 of them (80%) to meet it; they held 2. So did
+    # the world's E1 (intake too, every two weeks, two sessions a month ago): 14 in all.
+    assert rows["Met less than the agreed frequency"] == ["14"]
+    assert rows["Met the agreed frequency"] == ["0"]
