@@ -12,7 +12,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, time
+from datetime import date, datetime, time
 from decimal import Decimal
 from statistics import fmean
 from typing import Any
@@ -539,7 +539,40 @@ def goal_attainment(filters: Filters) -> list[Table]:
         behind=len(values),
         behind_label="engagements",
     )
-    return [distribution, summary]
+    return [distribution, summary, _t_scores_by_quarter(closed, scores)]
+
+
+def _quarter(day: date) -> str:
+    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+
+
+def _t_scores_by_quarter(closed: QuerySet[Engagement], scores: Mapping[int, float]) -> Table:
+    """The same T-scores by the quarter in which the coaching closed: is attainment moving?"""
+    by_quarter: dict[str, list[float]] = defaultdict(list)
+    for pk, ended_on in closed.order_by("ended_on").values_list("pk", "ended_on"):
+        if pk in scores and ended_on is not None:
+            by_quarter[_quarter(ended_on)].append(scores[pk])
+    counts = {quarter: len(values) for quarter, values in by_quarter.items()}
+    cells = _suppressed_column(counts, {q: q for q in counts})
+    rows = []
+    for (quarter, values), count in zip(by_quarter.items(), cells, strict=True):
+        mean = (
+            number(fmean(values), places=1)
+            if figure_shown(len(values)) and not count.suppressed
+            else Cell(TOO_FEW)
+        )
+        rows.append((label(quarter), count, mean))
+    return Table(
+        slug="t-scores-over-time",
+        title="Goal attainment over time",
+        counts="The same engagements by the quarter in which their coaching closed: how many, "
+        "and their mean T-score (shown for a quarter with at least the threshold of them).",
+        columns=("Closed in", "Engagements", "Mean T-score"),
+        rows=tuple(rows),
+        behind=len(scores),
+        behind_label="engagements",
+        chart_column=2,
+    )
 
 
 def section_tables(section: str, filters: Filters) -> list[Table]:

@@ -229,3 +229,12 @@ def test_meeting_as_often_as_agreed(client, eworld):
     # the world's E1 (intake too, every two weeks, two sessions a month ago): 14 in all.
     assert rows["Met less than the agreed frequency"] == ["14"]
     assert rows["Met the agreed frequency"] == ["0"]
+
+
+def test_goal_attainment_over_time_by_quarter_of_closing(client, eworld):
+    html = _open(client, eworld, "evaluator", "evaluation:section", "goals").content.decode()
+    quarters = _table(html, "t-scores-over-time")
+    # All 16 closed ten days ago, so they share one quarter: 16 engagements, mean 57.5.
+    closed = timezone.localdate() - timedelta(days=10)
+    quarter = f"{closed.year} Q{(closed.month - 1) // 3 + 1}"
+    assert quarters == {quarter: ["16", "57.5"]}
