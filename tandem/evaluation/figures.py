@@ -1,5 +1,5 @@
-"""The evaluation figures: each one a table that says what it counts, over which scope and
-period, and how many records are behind it. Figures only: no names, no coaching content.
+"""Reach and flow, and dose and adherence: each a table that says what it counts, over which
+scope and period, and how many records are behind it. Figures only: no names, no coaching content.
 
 Every count of people goes through small-cell suppression (privacy/suppression.py) and every
 statistic built from people (a median, a mean) is shown only when enough people are behind it,
@@ -10,12 +10,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time
-from decimal import Decimal
-from statistics import fmean
-from typing import Any
+from collections.abc import Mapping
+from datetime import datetime, time
 
 from django.db.models import Case, Count, QuerySet, Sum, Value, When
 from django.db.models.fields.json import KT
@@ -25,131 +21,21 @@ from tandem.agreements.models import AgreementVersion
 from tandem.coaching.models import CoachingSession, Engagement
 from tandem.enrollment.models import CoachingRequest, StatusChange
 from tandem.evaluation.filters import Filters
-from tandem.evaluation.stats import median_and_p90
-from tandem.goals.models import Goal, GoalRating
-from tandem.goals.scoring import ScoredGoal, goals_t_score
+from tandem.evaluation.tables import (
+    TOO_FEW,
+    Cell,
+    Table,
+    label,
+    number,
+    statistic,
+    suppressed_column,
+)
 from tandem.lifecycle.stalled import interval_days
 from tandem.privacy.aggregates import engagements_evaluated, requests_evaluated
-from tandem.privacy.suppression import figure_shown, min_count, small_label, suppress_counts
-from tandem.ui.charts import Bar, Chart, bar_chart
+from tandem.privacy.suppression import suppress_counts
 
 S = CoachingRequest.Status
-TOO_FEW = "not shown: too few"
 STAGES = (S.REQUESTED, S.READINESS, S.MATCHING, S.AGREEMENT, S.ACTIVE, S.CLOSED, S.WITHDRAWN)
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One value as shown, and as written to the CSV: the text is the same in both."""
-
-    text: str
-    value: float | None = None
-    suppressed: bool = False
-
-
-def _short(label: str, rows: Sequence[Sequence[Cell]]) -> str:
-    """A bar's label without the "Instrument: " every row's label starts with (the table
-    beside the chart keeps the whole label)."""
-    prefix, found, rest = label.partition(": ")
-    if found and all(row[0].text.startswith(prefix + ": ") for row in rows):
-        return rest
-    return label
-
-
-def number(value: float | int | None, *, places: int = 0) -> Cell:
-    if value is None:
-        return Cell("–")
-    shown = f"{value:,.{places}f}" if places else f"{round(value):,}"
-    return Cell(shown, float(value))
-
-
-def label(text: str) -> Cell:
-    return Cell(text)
-
-
-@dataclass(frozen=True)
-class Table:
-    slug: str
-    title: str
-    counts: str  # what the figure counts, in one sentence
-    columns: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-    behind: int  # how many records the figure is built from
-    behind_label: str  # ...of what ("requests", "engagements", "sessions")
-    people: int | None = None  # how many people it is about, when not `behind`
-    notes: tuple[str, ...] = field(default_factory=tuple)
-    chart_column: int | None = None  # the column drawn as bars beside the table, if any
-
-    @property
-    def too_few(self) -> bool:
-        about = self.behind if self.people is None else self.people
-        return 0 < about < min_count()
-
-    @property
-    def behind_text(self) -> str:
-        if 0 < self.behind < min_count():
-            return small_label(min_count())
-        return f"{self.behind:,}"
-
-    def shown(self) -> Table:
-        """The table as it may be shown: about fewer people than the threshold, no value at
-        all (a breakdown of a handful of people tells what each of them did, zeros included)."""
-        if not self.too_few:
-            return self
-        hidden = Cell(TOO_FEW)
-        return replace(
-            self,
-            rows=tuple((row[0], *(hidden for _ in row[1:])) for row in self.rows),
-            notes=(*self.notes, f"About {small_label(min_count())} people: no figure is shown."),
-        )
-
-    def as_rows(self) -> list[list[str]]:
-        return [list(self.columns)] + [[c.text for c in row] for row in self.rows]
-
-    @property
-    def chart(self) -> Chart | None:
-        """The bar chart of `chart_column`, drawn from the very cells the table shows."""
-        column = self.chart_column
-        if column is None or self.too_few or all(row[column].value is None for row in self.rows):
-            return None  # nothing to draw: the table says why
-        return bar_chart(
-            title=self.title,
-            description=f"{self.counts} The table beside it gives the same figures.",
-            bars=[
-                Bar(_short(row[0].text, self.rows), row[column].value, row[column].text)
-                for row in self.rows
-            ],
-            category_label=self.columns[0],
-            value_label=self.columns[column],
-            horizontal=True,
-            chart_id=f"chart-{self.slug}",
-        )
-
-
-def _suppressed_column(
-    counts: Mapping[str, int], labels: Mapping[str, str], *, partition: bool = True
-) -> list[Cell]:
-    """Counts of people, suppressed. `partition`: they add up to a total that is shown (the
-    "built from" figure), so complementary suppression applies."""
-    shown = suppress_counts(counts, total_shown=partition)
-    cells = []
-    for key in labels:
-        cell = shown.cell(key)
-        cells.append(Cell(cell.label, None if cell.suppressed else cell.value, cell.suppressed))
-    return cells
-
-
-def _statistic(values: Sequence[float], *, places: int = 1) -> tuple[Cell, Cell, Cell]:
-    """n, median and 90th percentile, the last two hidden below the threshold."""
-    if not figure_shown(len(values)):
-        hidden = suppress_counts({"n": len(values)}, total_shown=False).cell("n")
-        return (
-            Cell(hidden.label, None, hidden.suppressed) if len(values) else number(0),
-            Cell(TOO_FEW),
-            Cell(TOO_FEW),
-        )
-    median, p90 = median_and_p90(values)
-    return number(len(values)), number(median, places=places), number(p90, places=places)
 
 
 # --- 1. Reach and flow ----------------------------------------------------------------------
@@ -201,7 +87,7 @@ def reach_and_flow(filters: Filters) -> list[Table]:
             for s, cell in zip(
                 stage_labels,
                 # Nested, not a partition: a request that reached matching also reached readiness.
-                _suppressed_column(counts, stage_labels, partition=False),
+                suppressed_column(counts, stage_labels, partition=False),
                 strict=True,
             )
         ),
@@ -211,7 +97,7 @@ def reach_and_flow(filters: Filters) -> list[Table]:
     )
     time_rows = []
     for s in (S.REQUESTED, S.READINESS, S.MATCHING, S.AGREEMENT):
-        n, median, p90 = _statistic(stays.get(s, []))
+        n, median, p90 = statistic(stays.get(s, []))
         time_rows.append((label(str(s.label)), n, median, p90))
     time_in_stage = Table(
         slug="time-in-stage",
@@ -236,7 +122,7 @@ def reach_and_flow(filters: Filters) -> list[Table]:
         columns=("How", "Requests"),
         rows=tuple(
             (label(how_labels[k]), cell)
-            for k, cell in zip(how_labels, _suppressed_column(how, how_labels), strict=True)
+            for k, cell in zip(how_labels, suppressed_column(how, how_labels), strict=True)
         ),
         behind=total,
         behind_label="requests",
@@ -354,7 +240,7 @@ def dose(filters: Filters) -> list[Table]:
         ),
         ("Sessions held per coach", list(per_coach.values()), 1),
     ):
-        n, median, p90 = _statistic(values, places=places)
+        n, median, p90 = statistic(values, places=places)
         dose_rows.append((label(title), n, median, p90))
     dose_table = Table(
         slug="dose",
@@ -371,7 +257,7 @@ def dose(filters: Filters) -> list[Table]:
     for pk, _, kind in rows:
         held_by_kind[kind] += held_counts.get(pk, 0)
     kind_labels = {k: str(v) for k, v in Engagement.Kind.choices if kinds.get(k)}
-    engagement_cells = _suppressed_column({k: kinds[k] for k in kind_labels}, kind_labels)
+    engagement_cells = suppressed_column({k: kinds[k] for k in kind_labels}, kind_labels)
     kinds_table = Table(
         slug="kinds",
         title="Individual, group and peer coaching",
@@ -444,153 +330,9 @@ def _adherence(
         columns=("Engagements", "Number"),
         rows=tuple(
             (label(labels[key]), cell)
-            for key, cell in zip(labels, _suppressed_column(counts, labels), strict=True)
+            for key, cell in zip(labels, suppressed_column(counts, labels), strict=True)
         ),
         behind=sum(counts.values()),
         behind_label="engagements",
         chart_column=1,
     )
-
-
-# --- 3. Goal attainment --------------------------------------------------------------------
-
-T_BANDS = (
-    ("Below 40: much less than expected", None, 40.0),
-    ("40 to 50: somewhat less than expected", 40.0, 50.0),
-    ("50 to 60: as expected to somewhat better", 50.0, 60.0),
-    ("60 and above: much better than expected", 60.0, None),
-)
-
-
-def _t_scores(
-    engagements: QuerySet[Engagement], *, until: Any
-) -> tuple[dict[int, float], list[bool]]:
-    """Each engagement's T-score over its goals' latest ratings up to `until`, and for every
-    rated goal whether it reached at least the expected level (0)."""
-    ratings = (
-        GoalRating.objects.filter(
-            goal__engagement__in=engagements.values("pk"),
-            goal__status__in=(Goal.Status.ACTIVE, Goal.Status.ACHIEVED),
-            is_baseline=False,
-            rated_on__lte=until,
-        )
-        .order_by("goal_id", "rated_on", "pk")
-        .values_list("goal_id", "goal__engagement_id", "goal__weight", "level")
-    )
-    latest: dict[int, tuple[int, Decimal | None, Decimal]] = {}
-    for goal_id, engagement_id, weight, level in ratings:
-        latest[goal_id] = (engagement_id, weight, level)
-    goals: dict[int, list[ScoredGoal]] = defaultdict(list)
-    for engagement_id, weight, level in latest.values():
-        goals[engagement_id].append(ScoredGoal(latest_level=level, weight=weight))
-    scores = {e: t for e, scored in goals.items() if (t := goals_t_score(scored)) is not None}
-    met = [level >= 0 for _, _, level in latest.values()]
-    return scores, met
-
-
-def goal_attainment(filters: Filters) -> list[Table]:
-    closed = filters.engagements(engagements_evaluated(filters.scope)).filter(
-        status=Engagement.Status.CLOSED, ended_on__range=(filters.start, filters.end)
-    )
-    scores, met = _t_scores(closed, until=filters.end)
-    values = list(scores.values())
-    bands = {
-        name: sum(1 for t in values if (low is None or t >= low) and (high is None or t < high))
-        for name, low, high in T_BANDS
-    }
-    names = {name: name for name, _, _ in T_BANDS}
-    distribution = Table(
-        slug="t-scores",
-        title="Goal attainment at closing (GAS T-scores)",
-        counts="Engagements closed in the period with at least one goal rated after its "
-        "baseline, by their Goal Attainment Scaling T-score over their goals' last ratings "
-        "(50 = goals met as expected).",
-        columns=("T-score", "Engagements"),
-        rows=tuple(
-            (label(name), cell)
-            for name, cell in zip(names, _suppressed_column(bands, names), strict=True)
-        ),
-        behind=len(values),
-        behind_label="engagements",
-        chart_column=1,
-    )
-    shown = figure_shown(len(values))
-    met_shown = figure_shown(len(met))
-    summary = Table(
-        slug="attainment-summary",
-        title="Goal attainment in figures",
-        counts="The mean T-score of those engagements, and the share of their rated goals "
-        "whose last rating was at or above the expected level (0).",
-        columns=("Measure", "Value", "Built from"),
-        rows=(
-            (
-                label("Mean T-score per engagement"),
-                number(fmean(values), places=1) if shown and values else Cell(TOO_FEW),
-                Cell(f"{len(values)} engagements" if shown else "fewer than the threshold"),
-            ),
-            (
-                label("Goals at or above the expected level"),
-                Cell(f"{100 * sum(met) / len(met):.0f}%", 100 * sum(met) / len(met))
-                if met_shown and met
-                else Cell(TOO_FEW),
-                Cell(f"{len(met)} goals" if met_shown else "fewer than the threshold"),
-            ),
-        ),
-        behind=len(values),
-        behind_label="engagements",
-    )
-    return [distribution, summary, _t_scores_by_quarter(closed, scores)]
-
-
-def _quarter(day: date) -> str:
-    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
-
-
-def _t_scores_by_quarter(closed: QuerySet[Engagement], scores: Mapping[int, float]) -> Table:
-    """The same T-scores by the quarter in which the coaching closed: is attainment moving?"""
-    by_quarter: dict[str, list[float]] = defaultdict(list)
-    for pk, ended_on in closed.order_by("ended_on").values_list("pk", "ended_on"):
-        if pk in scores and ended_on is not None:
-            by_quarter[_quarter(ended_on)].append(scores[pk])
-    counts = {quarter: len(values) for quarter, values in by_quarter.items()}
-    cells = _suppressed_column(counts, {q: q for q in counts})
-    rows = []
-    for (quarter, values), count in zip(by_quarter.items(), cells, strict=True):
-        mean = (
-            number(fmean(values), places=1)
-            if figure_shown(len(values)) and not count.suppressed
-            else Cell(TOO_FEW)
-        )
-        rows.append((label(quarter), count, mean))
-    return Table(
-        slug="t-scores-over-time",
-        title="Goal attainment over time",
-        counts="The same engagements by the quarter in which their coaching closed: how many, "
-        "and their mean T-score (shown for a quarter with at least the threshold of them).",
-        columns=("Closed in", "Engagements", "Mean T-score"),
-        rows=tuple(rows),
-        behind=len(scores),
-        behind_label="engagements",
-        chart_column=2,
-    )
-
-
-def section_tables(section: str, filters: Filters) -> list[Table]:
-    """The tables of one part of the evaluation, each as it may be shown."""
-    return [table.shown() for table in SECTIONS[section][1](filters)]
-
-
-# outcomes.py and retention.py build on the Table API above, so they are imported after it, and
-# their sections are looked up when called: either module may then be imported first.
-from tandem.evaluation import outcomes, retention  # noqa: E402
-
-SECTIONS: dict[str, tuple[str, Any]] = {
-    "reach": ("Reach and flow", reach_and_flow),
-    "dose": ("Dose and adherence", dose),
-    "goals": ("Goal attainment", goal_attainment),
-    "before-after": ("Before and after", lambda filters: outcomes.before_after(filters)),
-    "fidelity": ("Fidelity", lambda filters: outcomes.fidelity(filters)),
-    "reaction": ("Reaction and satisfaction", lambda filters: outcomes.reaction(filters)),
-    "retention": ("Retention", lambda filters: retention.retention(filters)),
-    "roi": ("Return on investment", lambda filters: retention.roi(filters)),
-}

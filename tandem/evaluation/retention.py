@@ -26,9 +26,10 @@ from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
 from tandem.coaching.models import CoachingSession, Engagement, EngagementMember
-from tandem.evaluation.figures import TOO_FEW, Cell, Table, label, number, period_sessions
+from tandem.evaluation.figures import period_sessions
 from tandem.evaluation.filters import Filters
 from tandem.evaluation.stats import Survival, SurvivalAt, survival
+from tandem.evaluation.tables import TOO_FEW, Cell, Table, label, number
 from tandem.people.models import Person
 from tandem.privacy.suppression import figure_shown, min_count, small_label
 from tandem.ui.charts import Chart, Step, format_percent, step_chart
