@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tandem.evaluation import before_after, fidelity, figures, goal_figures, reaction, retention
+from tandem.evaluation import (
+    before_after,
+    fidelity,
+    figures,
+    goal_figures,
+    reaction,
+    retention,
+    roi,
+)
 from tandem.evaluation.filters import Filters
 from tandem.evaluation.tables import Table
 
@@ -16,7 +24,7 @@ SECTIONS: dict[str, tuple[str, Callable[[Filters], list[Table]]]] = {
     "fidelity": ("Fidelity", fidelity.fidelity),
     "reaction": ("Reaction and satisfaction", reaction.reaction),
     "retention": ("Retention", retention.retention),
-    "roi": ("Return on investment", retention.roi),
+    "roi": ("Return on investment", roi.roi),
 }
 
 

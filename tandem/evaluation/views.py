@@ -17,7 +17,7 @@ from tandem.evaluation.export_files import EXTENSIONS, research_export_create
 from tandem.evaluation.export_tables import TABLES
 from tandem.evaluation.filters import EvaluationFilterForm, Filters, filters_from
 from tandem.evaluation.forms import RoiForm
-from tandem.evaluation.retention import RoiEstimate, roi_basis, roi_for, roi_table
+from tandem.evaluation.roi import RoiEstimate, roi_basis, roi_for, roi_table
 from tandem.evaluation.sections import SECTIONS, section_tables
 from tandem.evaluation.tables import Table
 from tandem.people.access import person_for

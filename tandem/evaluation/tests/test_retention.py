@@ -28,8 +28,8 @@ from tandem.evaluation.retention import (
     NOT_COACHED,
     month_day,
     retention_figures,
-    roi_estimate,
 )
+from tandem.evaluation.roi import roi_estimate
 from tandem.people.models import OrgUnit, Person
 from tandem.people.services import orgunit_create
 from tandem.people.tests.factories import PersonFactory
