@@ -76,11 +76,10 @@ lint: install ## ruff (lint and format), mypy, the import layers, and a check th
 
 bench: install assets ## Build (and cache) a state-scale database and write docs/BENCHMARKS.md
 	$(PY) manage.py bench --scales $(BENCH_SCALES)
-	DATABASE_URL=sqlite:///data/bench/state-v$$($(PY) -c 'from tandem.demo.generator import GENERATOR_VERSION as v; print(v)').sqlite3 \
-	  $(PY) manage.py bench_matching | sed 's/^/- /' | \
-	  (printf '\n## Matching (`manage.py bench_matching`, state scale)\n\n'; cat) | tee -a docs/BENCHMARKS.md
-	DATABASE_URL=sqlite:///data/bench/state-v$$($(PY) -c 'from tandem.demo.generator import GENERATOR_VERSION as v; print(v)').sqlite3 \
-	  $(PY) manage.py bench_export | sed 's/^/- /' | \
+	db=sqlite:///data/bench/state-v$$($(PY) manage.py shell -v 0 -c 'from tandem.demo.generator import GENERATOR_VERSION as v; print(v)').sqlite3; \
+	DATABASE_URL=$$db $(PY) manage.py bench_matching | sed 's/^/- /' | \
+	  (printf '\n## Matching (`manage.py bench_matching`, state scale)\n\n'; cat) | tee -a docs/BENCHMARKS.md; \
+	DATABASE_URL=$$db $(PY) manage.py bench_export | sed 's/^/- /' | \
 	  (printf '\n## Research export (`manage.py bench_export`, state scale, last 5 years)\n\n'; cat) | tee -a docs/BENCHMARKS.md
 
 clean: ## Remove the virtualenv, npm packages, copied assets and local data
