@@ -52,11 +52,13 @@ INSTALLED_APPS = [
     "csp",
     "treebeard",
     "mozilla_django_oidc",
+    # Before django_tasks_db, so its `db_worker` command (which first marks failed the imports
+    # of a stopped worker) is the one manage.py runs.
+    "tandem.staff_import",
     "django_tasks",
     "django_tasks_db",
     "tandem.accounts",
     "tandem.people",
-    "tandem.staff_import",
     "tandem.instruments",
     "tandem.coaching",
     "tandem.agreements",
@@ -77,6 +79,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the form: a body over DATA_UPLOAD_MAX_MEMORY_SIZE gets a page.
+    "tandem.web.request_size.request_size_limit",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -127,6 +131,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Background tasks (staff import): stored in the database, run by `manage.py db_worker`. ---
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# A staff import still running with no sign of life from its worker for this long is taken as
+# stopped (worker killed or crashed) and marked failed, so it can be started again.
+STAFF_IMPORT_STALE_MINUTES = env_int("STAFF_IMPORT_STALE_MINUTES", 30, minimum=1)
 
 # --- Accounts and sign-in ---
 AUTH_USER_MODEL = "accounts.User"
@@ -266,8 +273,11 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 
-# Uploads (staff import files) stay small in memory; larger files stream to a temp file.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The largest form Tandem accepts, files apart (a staff import file may be 25 MB). Every text
+# box has a limit (20,000 characters for long text, tandem/ui/forms.py), so a real form stays
+# far below this; a larger one gets the 413 page (tandem/web/request_size.py). A 3 MB text
+# still reaches its form, which says how much to cut and keeps the text.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

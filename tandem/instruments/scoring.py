@@ -21,6 +21,7 @@ from tandem.instruments.definition import (
     Scale,
     ScoreRule,
 )
+from tandem.ui.forms import LONG_TEXT_LIMIT, too_long_message
 
 __all__ = ["ScoreReport", "answers_validate", "score"]
 
@@ -127,8 +128,11 @@ def answers_validate(definition: Definition, answers: Mapping[str, object]) -> d
         for note in item.notes:
             key = f"{item.key}.{note.key}"
             known.add(key)
-            if not isinstance(answers.get(key, ""), str | None):
+            written = answers.get(key, "")
+            if not isinstance(written, str | None):
                 problems[key] = "Write the note as text."
+            elif written is not None and len(written) > LONG_TEXT_LIMIT:
+                problems[key] = too_long_message(len(written), LONG_TEXT_LIMIT)
     for key in answers:
         if key not in known:
             problems[key] = "This question is not on this form."
@@ -142,6 +146,8 @@ def _blank(answer: object) -> bool:
 def _answer_problem(item: Item, answer: object) -> str | None:
     if _blank(answer):
         return _what_to_do(item) if item.required else None
+    if isinstance(answer, str) and len(answer) > LONG_TEXT_LIMIT:
+        return too_long_message(len(answer), LONG_TEXT_LIMIT)
     offers_na = item.scale is not None and item.scale.not_applicable is not None
     if answer == NOT_APPLICABLE and item.type in NUMERIC_TYPES and not offers_na:
         return f'"Not applicable" is not a choice here. {_what_to_do(item)}'

@@ -17,6 +17,12 @@ class StaffImport(models.Model):
         FAILED = "failed", "Not imported: something went wrong"
 
     FINISHED = (Status.DONE, Status.INVALID, Status.FAILED)
+    RUNNING = (Status.VALIDATING, Status.IMPORTING)
+    # The error of an import whose worker stopped (killed, crashed, its machine restarted)
+    # while it ran: the reaper writes it (services.staff_imports_reap).
+    STOPPED_MESSAGE = (
+        "The import stopped part-way (the worker was stopped). Nothing was changed. Start it again."
+    )
 
     uploaded_by = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="staff_imports"
@@ -33,6 +39,11 @@ class StaffImport(models.Model):
     error = models.TextField(blank=True, help_text="What went wrong, when status is failed.")
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # The worker's last sign of life while it runs (every progress update). An import still
+    # running with no sign of life for STAFF_IMPORT_STALE_MINUTES is taken as stopped.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # The background task that runs it, so the reaper can mark that task failed as well.
+    task_id = models.CharField(max_length=64, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -44,6 +55,10 @@ class StaffImport(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in self.FINISHED
+
+    @property
+    def stopped_part_way(self) -> bool:
+        return self.status == self.Status.FAILED and self.error == self.STOPPED_MESSAGE
 
     @property
     def percent(self) -> int:

@@ -293,7 +293,9 @@ def staff_import_create(
 
 
 def _record(staff_import: StaffImport, **fields: Any) -> None:
-    """Save fields at once (outside the import transaction) so the status page sees them."""
+    """Save fields at once (outside the import transaction) so the status page sees them.
+    Each save is also the worker's sign of life (`heartbeat_at`)."""
+    fields.setdefault("heartbeat_at", timezone.now())
     for name, value in fields.items():
         setattr(staff_import, name, value)
     staff_import.save(update_fields=list(fields))

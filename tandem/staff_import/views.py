@@ -5,17 +5,25 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from tandem.people.access import person_for, role_required
 from tandem.people.models import Role
 from tandem.staff_import.forms import StaffImportForm
 from tandem.staff_import.models import StaffImport
 from tandem.staff_import.parsing import COLUMN_GUIDE
+from tandem.staff_import.reaper import (
+    staff_import_reap_if_stopped,
+    staff_import_restart,
+    staff_imports_reap,
+    stale_after,
+)
 from tandem.staff_import.selectors import recent_staff_imports
 from tandem.staff_import.services import staff_import_create
-from tandem.staff_import.tasks import run_staff_import
+from tandem.staff_import.tasks import staff_import_enqueue
 from tandem.ui.spreadsheet import SafeWriter
 
 EXAMPLE_CSV = Path(__file__).parent / "example" / "staff_import_example.csv"
@@ -41,8 +49,9 @@ def upload(request: HttpRequest) -> HttpResponse:
             content=upload.read(),
         )
         # With the database backend a worker picks this up; in tests it runs right here.
-        run_staff_import.enqueue(staff_import.pk)
+        staff_import_enqueue(staff_import_id=staff_import.pk)
         return redirect("staff_import:detail", pk=staff_import.pk)
+    staff_imports_reap()  # so the list below does not show a stopped import as running
     return render(
         request,
         "staff_import/upload.html",
@@ -56,20 +65,36 @@ def _status_context(staff_import: StaffImport) -> dict[str, object]:
         "staff_import": staff_import,
         "problems": problems[:PROBLEMS_SHOWN],
         "problems_hidden": max(0, staff_import.problem_count - PROBLEMS_SHOWN),
+        "stale_minutes": int(stale_after().total_seconds() // 60),
     }
 
 
 @role_required(Role.ADMINISTRATOR)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     staff_import = get_object_or_404(StaffImport.objects.select_related("uploaded_by"), pk=pk)
+    staff_import = staff_import_reap_if_stopped(staff_import=staff_import)
     return render(request, "staff_import/detail.html", _status_context(staff_import))
 
 
 @role_required(Role.ADMINISTRATOR)
 def status(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress block alone, polled by htmx until the import finishes."""
-    staff_import = get_object_or_404(StaffImport, pk=pk)
+    staff_import = staff_import_reap_if_stopped(staff_import=get_object_or_404(StaffImport, pk=pk))
     return render(request, "staff_import/_status.html", _status_context(staff_import))
+
+
+@role_required(Role.ADMINISTRATOR)
+@require_POST
+def restart(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start a failed import again from the file it kept; back to its page to follow it."""
+    staff_import = get_object_or_404(StaffImport.objects.defer("content"), pk=pk)
+    if staff_import_restart(staff_import=staff_import):
+        staff_import_enqueue(staff_import_id=staff_import.pk)
+    else:
+        messages.info(
+            request, "This import is running again or has finished, so it was not started again."
+        )
+    return redirect("staff_import:detail", pk=staff_import.pk)
 
 
 @role_required(Role.ADMINISTRATOR)
