@@ -22,7 +22,7 @@ from django.dispatch import receiver
 from django.test.utils import CaptureQueriesContext
 
 from tandem.people.tests.factories import make_tree
-from tandem.testing import fresh
+from tandem.testing import SharedDatabase, fresh, shared_database
 
 T = TypeVar("T")
 
@@ -96,6 +96,15 @@ def module_db(
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def threads_db(transactional_db: None, tmp_path: Any) -> Iterator[SharedDatabase]:
+    """The test database as several threads reach it at once: `threads_db.at_once(a, b)` runs
+    `a` and `b` in threads released together. On SQLite the test works on a file copy of the
+    in-memory database (tandem/testing.py says why); build the test's data after taking it."""
+    with shared_database(tmp_path / "threads.sqlite3") as shared:
+        yield shared
 
 
 @pytest.fixture

@@ -287,6 +287,16 @@ class Match(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["coach", "status"])]
+        constraints = [
+            # One live match (offered, chemistry meeting first, or accepted) per request:
+            # offering another coach supersedes the live one first (matching/services.py),
+            # and the database refuses a second one, whoever writes it.
+            models.UniqueConstraint(
+                fields=["request"],
+                condition=models.Q(status__in=["proposed", "chemistry", "accepted"]),
+                name="one_live_match_per_request",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Match {self.pk}"

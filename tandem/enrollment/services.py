@@ -232,6 +232,13 @@ def request_withdraw(*, request: CoachingRequest, by: Person, reason: str = "") 
     came from the request is withdrawn too."""
     if by.pk != request.learner_id:
         raise PermissionDenied("Only the learner can withdraw their request.")
+    # A coach may be taking the request on at this moment: wait for them, then read again.
+    request.status, request.engagement_id = (
+        CoachingRequest.objects.select_for_update()
+        .filter(pk=request.pk)
+        .values_list("status", "engagement_id")
+        .get()
+    )
     if request.status in (S.CLOSED, S.WITHDRAWN):
         raise ValidationError("This request has already ended.")
     request.withdrawal_reason = reason.strip()

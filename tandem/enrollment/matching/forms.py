@@ -33,6 +33,11 @@ class ProposeForm(UswdsFormMixin, forms.Form):
         label="Coach to offer the request to",
         coerce=int,
         help_text="Listed best fit first. The top suggestion is chosen for you.",
+        # The coach was on the page the lead opened, but filled up or was excluded since.
+        error_messages={
+            "invalid_choice": "This coach can no longer be offered the request: they are full "
+            "or excluded now (see Excluded coaches). Choose again."
+        },
     )
     override_reason = forms.CharField(
         label="Why this coach rather than the top suggestion",

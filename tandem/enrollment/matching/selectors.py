@@ -131,6 +131,16 @@ def coach_loads() -> dict[int, int]:
     return loads
 
 
+def coach_places_taken(*, coach_id: int) -> int:
+    """Learners the coach has taken on: planned, active or paused engagements, plus accepted
+    matches not yet turned into an engagement (open offers do not count). Two queries."""
+    engagements = Engagement.objects.filter(coach_id=coach_id, status__in=HOLDING).count()
+    accepted = Match.objects.filter(
+        coach_id=coach_id, status=Match.Status.ACCEPTED, request__engagement__isnull=True
+    ).count()
+    return engagements + accepted
+
+
 _POOL_FIELDS = (
     "pk",
     "person_id",

@@ -2,11 +2,18 @@
 
 Every write re-checks the hard exclusions in the database at the moment it happens, so a page
 left open while a conflict was declared or a coach filled up can never produce a forbidden match.
+
+Two people acting at the same moment (docs/RELIABILITY.md): a write that changes a request's
+offers locks the request's row first, and one that takes a coach's place locks the coach's
+profile before counting their load, so the second writer waits and then sees the first's
+offer. Locks are taken in one order (requests by id, then offers, then coaches by id), so
+writers never deadlock. On SQLite `select_for_update` does nothing, but there a write
+transaction begins IMMEDIATE (settings.py) and so already runs alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -28,6 +35,7 @@ from tandem.enrollment.matching.selectors import (
     LIVE_MATCH,
     OFFERED,
     candidates_load,
+    coach_places_taken,
     covered,
     exclusions_for,
     lead_paths,
@@ -64,6 +72,36 @@ def _tell_supervisor(request: CoachingRequest, subject: str, body: str) -> None:
     supervisor = request.learner.supervisor if request.supervisor_informed else None
     if supervisor is not None:
         notification_send(recipient=supervisor, subject=subject, body=body)
+
+
+def _lock_request(request: CoachingRequest) -> None:
+    """Hold the request's row until the transaction ends and read again what another writer
+    may just have changed, so two writes on one request run one after the other."""
+    request.status, request.engagement_id, request.waitlisted_at = (
+        CoachingRequest.objects.select_for_update()
+        .filter(pk=request.pk)
+        .values_list("status", "engagement_id", "waitlisted_at")
+        .get()
+    )
+
+
+def _lock_coaches(coach_ids: Iterable[int]) -> dict[int, int]:
+    """Hold the coaches' profiles until the transaction ends, in id order; returns each one's
+    capacity. Whoever counts a coach's load and then gives them a learner holds the coach, so
+    two writers never both see the same free place."""
+    return dict(
+        CoachProfile.objects.select_for_update()
+        .filter(person_id__in=sorted(set(coach_ids)))
+        .order_by("person_id")
+        .values_list("person_id", "capacity")
+    )
+
+
+def _lock_match(match: Match) -> None:
+    """Hold the match's row and read its status again (another tab may just have answered)."""
+    match.status = (
+        Match.objects.select_for_update().values_list("status", flat=True).get(pk=match.pk)
+    )
 
 
 def _check_allowed(
@@ -114,8 +152,10 @@ def match_propose(
     chemistry: bool = False,
 ) -> Match:
     """Offer the request to a coach. Choosing other than the top suggestion needs a reason."""
+    _lock_request(request)
     if request.status != S.MATCHING:
         raise ValidationError("Only a request in matching can be offered to a coach.")
+    _lock_coaches([coach_id])
     pool = candidates_load(today=timezone.localdate())
     need = needs_for(requests=[request])[0]
     excluded = exclusions_for(requests=[request])[request.pk]
@@ -177,6 +217,7 @@ def match_reopen(*, request: CoachingRequest, by: Person) -> CoachingRequest:
     """Take a request back to matching after a coach accepted but before coaching started
     ("is someone else a better fit?", toolkit l.5861). The accepted match is kept as
     reassigned and the planned engagement withdrawn."""
+    _lock_request(request)
     if request.status != S.AGREEMENT:
         raise ValidationError("Only a request waiting for its agreement can go back to matching.")
     _supersede_live(request)
@@ -187,6 +228,7 @@ def match_reopen(*, request: CoachingRequest, by: Person) -> CoachingRequest:
 @transaction.atomic
 def match_chemistry_ask(*, match: Match, by: Person) -> Match:
     """Ask for a chemistry meeting before the coach answers."""
+    _lock_match(match)
     if match.status != Match.Status.PROPOSED:
         raise ValidationError("Only an open offer can add a chemistry meeting.")
     match.status = Match.Status.CHEMISTRY
@@ -197,15 +239,27 @@ def match_chemistry_ask(*, match: Match, by: Person) -> Match:
 
 @transaction.atomic
 def match_accept(*, match: Match, coach: Person) -> Engagement:
-    """The offered coach takes the request: a planned engagement, and the agreement is next."""
+    """The offered coach takes the request: a planned engagement, and the agreement is next.
+
+    The offer held one of the coach's places, but the coach may hold more offers than free
+    places (their capacity was lowered since): only learners actually taken on count here."""
+    request = CoachingRequest.objects.select_for_update().get(pk=match.request_id)
+    _lock_match(match)
     if match.coach_id != coach.pk or match.status not in OFFERED:
         raise ValidationError("This offer is no longer open.", code="closed")
-    request = CoachingRequest.objects.select_for_update().get(pk=match.request_id)
     if request.status != S.MATCHING:
         raise ValidationError("This request is no longer waiting for a coach.", code="closed")
     reasons = exclusions_for(requests=[request])[request.pk].get(coach.pk, [])
     if reasons:
         raise ValidationError(f"You cannot coach this learner: {' '.join(reasons)}")
+    capacity = _lock_coaches([coach.pk]).get(coach.pk)
+    taken = coach_places_taken(coach_id=coach.pk)
+    if capacity is not None and taken >= capacity:
+        raise ValidationError(
+            f"You are at capacity ({taken} of {capacity} learners): decline this offer, or ask "
+            "your program lead to raise your capacity first.",
+            code="full",
+        )
     kind = (
         Engagement.Kind.SUPERVISOR_AS_COACH
         if request.wants_supervisor_as_coach
@@ -229,6 +283,7 @@ def match_decline(*, match: Match, coach: Person, reason: str) -> Match:
     reason = reason.strip()
     if not reason:
         raise ValidationError("Say why you decline, so the program lead can find another coach.")
+    _lock_match(match)
     if match.coach_id != coach.pk or match.status not in OFFERED:
         raise ValidationError("This offer is no longer open.", code="closed")
     match.status = Match.Status.DECLINED
@@ -266,15 +321,20 @@ def cohort_confirm(
     *, lead: Person, pairs: Sequence[tuple[int, int]]
 ) -> tuple[list[Match], list[str]]:
     """Offer each (request id, coach id) pair, re-checking scope, status, exclusions and
-    capacity (counting the offers made here). Returns the matches and a message per refusal."""
+    capacity (counting the offers made here). Returns the matches and a message per refusal.
+
+    The requests and then the coaches are locked before anything is counted, so a lead
+    confirming another cohort (or offering one request) at the same moment waits."""
     paths = lead_paths(person=lead)
     wanted = dict(pairs)
     requests = list(
-        CoachingRequest.objects.select_related("learner__org_unit", "learner__supervisor")
+        CoachingRequest.objects.select_for_update(of=("self",))
+        .select_related("learner__org_unit", "learner__supervisor")
         .filter(pk__in=wanted, status=S.MATCHING)
         .order_by("pk")
     )
     requests = [r for r in requests if covered(r.learner.org_unit.path, paths)]
+    _lock_coaches(wanted[r.pk] for r in requests)
     live = set(
         Match.objects.filter(request__in=requests, status__in=LIVE_MATCH).values_list(
             "request_id", flat=True
@@ -373,9 +433,11 @@ def conflict_declare(
     )
     if not created:
         raise ValidationError("This conflict is already declared.")
-    open_offers = Match.objects.filter(
-        coach=coach, request__learner=person, status__in=OFFERED
-    ).select_related("request__learner__org_unit", "request__learner__supervisor", "coach")
+    open_offers = (
+        Match.objects.select_for_update(of=("self",))
+        .filter(coach=coach, request__learner=person, status__in=OFFERED)
+        .select_related("request__learner__org_unit", "request__learner__supervisor", "coach")
+    )
     for match in open_offers:
         match.status = Match.Status.DECLINED
         match.decline_reason = "Conflict of interest declared."

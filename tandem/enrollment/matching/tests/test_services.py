@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tandem.coaching.models import Engagement
@@ -94,6 +95,56 @@ def test_accept_refused_after_a_conflict_is_declared(scene):
     with pytest.raises(ValidationError):
         services.match_accept(match=match, coach=scene.coaches[0])
     assert Engagement.objects.filter(coach=scene.coaches[0]).count() == 0
+
+
+def test_accept_refused_when_the_coach_has_no_free_place(scene):
+    # Two offers made while the coach had room for both; their capacity is one learner now.
+    small = coach(scene.tree["ongoing"], capacity=1)
+    other = request_in_matching(PersonFactory(org_unit=scene.tree["intake"]))
+    first, second = offer(scene.request, small, scene.lead), offer(other, small, scene.lead)
+    services.match_accept(match=first, coach=small)  # the offer answered is not counted twice
+    with pytest.raises(ValidationError) as refused:
+        services.match_accept(match=second, coach=small)
+    assert refused.value.messages == [
+        "You are at capacity (1 of 1 learners): decline this offer, or ask your program lead "
+        "to raise your capacity first."
+    ]
+    assert Engagement.objects.filter(coach=small).count() == 1
+
+
+def test_accept_of_an_offer_reassigned_meanwhile_is_refused(scene):
+    first = offer(scene.request, scene.coaches[0], scene.lead)
+    page = Match.objects.get(pk=first.pk)  # the coach's offers page, opened before
+    services.match_propose(
+        request=scene.request, coach_id=scene.coaches[1].pk, by=scene.lead, override_reason="x"
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.match_accept(match=page, coach=scene.coaches[0])
+    assert refused.value.messages == ["This offer is no longer open."]
+    assert Engagement.objects.count() == 0
+
+
+def test_propose_from_a_page_opened_before_the_coach_accepted_is_refused(scene):
+    page = CoachingRequest.objects.get(pk=scene.request.pk)  # the lead's page, opened before
+    match = offer(scene.request, scene.coaches[0], scene.lead)
+    services.match_accept(match=match, coach=scene.coaches[0])
+    with pytest.raises(ValidationError) as refused:
+        services.match_propose(
+            request=page, coach_id=scene.coaches[1].pk, by=scene.lead, override_reason="x"
+        )
+    assert refused.value.messages == ["Only a request in matching can be offered to a coach."]
+    match.refresh_from_db()
+    assert match.status == Match.Status.ACCEPTED
+
+
+def test_database_refuses_a_second_live_match_for_a_request(scene):
+    offer(scene.request, scene.coaches[0], scene.lead)
+    for status in (Match.Status.PROPOSED, Match.Status.CHEMISTRY, Match.Status.ACCEPTED):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            offer(scene.request, scene.coaches[1], scene.lead, status=status)
+    # Declined and reassigned offers are history, as many as there were.
+    offer(scene.request, scene.coaches[1], scene.lead, status=Match.Status.DECLINED)
+    offer(scene.request, scene.coaches[2], scene.lead, status=Match.Status.SUPERSEDED)
 
 
 def test_decline_needs_reason_and_tells_the_lead(scene):
