@@ -9,6 +9,7 @@ from tandem.agreements.models import AgreementTemplate
 from tandem.people.models import Person
 from tandem.privacy.categories import DISCLOSABLE, Party
 from tandem.ui.forms import UswdsFormMixin
+from tandem.ui.locking import VersionedFormMixin
 
 DISCLOSABLE_CHOICES = [(c.value, c.label) for c in DISCLOSABLE]
 
@@ -77,8 +78,9 @@ class _AgreementFields:
         return [form[f"share_{party.value}"] for party in Party]
 
 
-class AgreementForm(_AgreementFields, UswdsFormMixin, forms.Form):
-    """Every field of the agreement's kind, the disclosure map and the leadership party."""
+class AgreementForm(_AgreementFields, VersionedFormMixin, UswdsFormMixin, forms.Form):
+    """Every field of the agreement's kind, the disclosure map and the leadership party, with
+    the agreement's version when the form was opened."""
 
     def __init__(self, *args: Any, kind: str, leadership: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -107,7 +109,7 @@ class StartForm(UswdsFormMixin, forms.Form):
     )
 
 
-class TemplateForm(_AgreementFields, UswdsFormMixin, forms.Form):
+class TemplateForm(_AgreementFields, VersionedFormMixin, UswdsFormMixin, forms.Form):
     title = forms.CharField(label="Title", max_length=200)
 
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:

@@ -9,6 +9,7 @@ from tandem.agreements.fields import KINDS
 from tandem.coaching.models import Engagement
 from tandem.people.models import Person
 from tandem.privacy.categories import Category, Party, PartyRole
+from tandem.ui.locking import version_field
 
 KIND_CHOICES = list(KINDS.items())
 
@@ -25,6 +26,8 @@ class AgreementTemplate(models.Model):
     updated_by = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Program leads edit templates: saved only from the version the form opened (ui/locking.py).
+    version = version_field()
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -58,6 +61,10 @@ class Agreement(models.Model):
     created_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # How many times the coach and the learner saved the text and the disclosure map (whichever
+    # AgreementVersion that went to): an edit form opened before the last save cannot save over
+    # it (tandem/ui/locking.py). Not the agreement's version numbers, which parties acknowledge.
+    version = version_field()
 
     class Meta:
         ordering = ["-created_at"]

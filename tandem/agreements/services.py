@@ -33,6 +33,7 @@ from tandem.notifications.services import notification_send
 from tandem.people.models import Person
 from tandem.privacy.categories import DISCLOSABLE, Relation
 from tandem.privacy.policy import EngagementAccess
+from tandem.ui.locking import version_claim
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "builtin"
 
@@ -118,13 +119,20 @@ def agreement_edit(
     editor: Person,
     access: EngagementAccess,
     agreement: Agreement,
+    base_version: int,
     content: dict[str, object],
     disclosure: Mapping[str, Iterable[str]],
     leadership: Person | None,
 ) -> AgreementVersion:
     """Save the coach's and learner's text. Edits a version nobody acknowledged yet; once
-    anyone has acknowledged it, the change becomes a new version (the old one stays readable)."""
+    anyone has acknowledged it, the change becomes a new version (the old one stays readable).
+
+    Only from the edit the form opened (`base_version`, the agreement's `version`): if the other
+    party saved since, raise Conflict and change nothing."""
     _require_participant(access, editor)
+    agreement.version = version_claim(Agreement.objects.all(), pk=agreement.pk, seen=base_version)
+    # Read under the claim's row lock: the agreement may have been sent or ended meanwhile.
+    agreement.refresh_from_db(fields=["status"])
     if agreement.status == Agreement.Status.ENDED:
         raise ValidationError("This agreement has ended; it cannot be changed.")
     current = latest_version(agreement=agreement)
@@ -253,14 +261,20 @@ def agreement_end_on_withdrawal(*, engagement_id: int) -> None:
     ).update(status=Agreement.Status.ENDED, in_force_version=None, ended_at=timezone.now())
 
 
+@transaction.atomic
 def template_update(
     *,
     editor: Person,
     template: AgreementTemplate,
+    base_version: int,
     title: str,
     defaults: dict[str, object],
     default_disclosure: Mapping[str, Iterable[str]],
 ) -> AgreementTemplate:
+    """Save a template, unless another program lead saved it since `base_version` (Conflict)."""
+    template.version = version_claim(
+        AgreementTemplate.objects.all(), pk=template.pk, seen=base_version
+    )
     template.title = title
     template.defaults = defaults
     template.default_disclosure = {p: sorted(set(c)) for p, c in default_disclosure.items() if c}

@@ -27,6 +27,7 @@ from tandem.people.access import person_for
 from tandem.privacy.agreements import agreement_access, agreement_read_audit, agreement_roles
 from tandem.privacy.categories import Relation
 from tandem.privacy.policy import EngagementAccess, engagement_access
+from tandem.ui.locking import Conflict, conflict_shown, rebased
 
 
 class _Context:
@@ -162,6 +163,19 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "agreements/detail.html", context)
 
 
+def _saved_form(agreement: Agreement) -> tuple[AgreementForm, AgreementVersion]:
+    """The edit form as the agreement is saved now (its latest version), and that version."""
+    latest = latest_version(agreement=agreement)
+    leader = next((p.person for p in latest.parties.all() if p.role == PartyRole.LEADERSHIP), None)
+    form = AgreementForm(
+        initial=agreement_initial(latest.content, disclosure_of(version=latest), leader),
+        kind=agreement.kind,
+        leadership=leadership_for(learner=agreement.engagement.learner),
+        version=agreement.version,
+    )
+    return form, latest
+
+
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = _Context(request, pk)
@@ -169,37 +183,42 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("Only the coach and the learner write the agreement.")
     if ctx.agreement.status == Agreement.Status.ENDED:
         raise PermissionDenied("This agreement has ended.")
-    latest = latest_version(agreement=ctx.agreement)
-    leadership_qs = leadership_for(learner=ctx.agreement.engagement.learner)
-    current_leader = next(
-        (p.person for p in latest.parties.all() if p.role == PartyRole.LEADERSHIP), None
-    )
-    initial = agreement_initial(latest.content, disclosure_of(version=latest), current_leader)
-    form = AgreementForm(
-        request.POST or None, initial=initial, kind=ctx.agreement.kind, leadership=leadership_qs
-    )
-    if request.method == "POST" and form.is_valid():
+    form, latest = _saved_form(ctx.agreement)
+    context: dict[str, Any] = {"agreement": ctx.agreement, "form": form, "version": latest}
+    if request.method != "POST":
+        return render(request, "agreements/edit.html", context)
+    leadership = form.fields["leadership"].queryset  # type: ignore[attr-defined]
+    form = AgreementForm(request.POST, kind=ctx.agreement.kind, leadership=leadership)
+    if not form.is_valid():
+        return render(request, "agreements/edit.html", context | {"form": form})
+    try:
         version = services.agreement_edit(
             editor=ctx.viewer,
             access=ctx.access,
             agreement=ctx.agreement,
+            base_version=form.opened_version,
             content=form.content(),
             disclosure=form.disclosure(),
             leadership=form.leadership(),
         )
-        note = (
-            f"Saved as version {version.number}: the earlier version had been acknowledged, so "
-            "it stays as it was."
-            if version.number != latest.number
-            else "Your changes are saved."
+    except Conflict as conflict:
+        # The other party's save, as it is now; this person's text stays in the form.
+        agreement = Agreement.objects.select_related("engagement__learner").get(pk=pk)
+        saved, latest = _saved_form(agreement)
+        form = AgreementForm(
+            rebased(request.POST, conflict), kind=agreement.kind, leadership=leadership
         )
-        messages.success(request, note)
-        return redirect("agreements:detail", pk=pk)
-    return render(
-        request,
-        "agreements/edit.html",
-        {"agreement": ctx.agreement, "form": form, "version": latest},
+        shown = conflict_shown(conflict, saved=saved, yours=form)
+        context |= {"form": form, "version": latest, "conflict": shown}
+        return render(request, "agreements/edit.html", context, status=409)
+    note = (
+        f"Saved as version {version.number}: the earlier version had been acknowledged, so "
+        "it stays as it was."
+        if version.number != latest.number
+        else "Your changes are saved."
     )
+    messages.success(request, note)
+    return redirect("agreements:detail", pk=pk)
 
 
 @login_required

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +15,7 @@ from tandem.agreements.models import AgreementTemplate
 from tandem.people.access import person_for, role_required
 from tandem.people.models import Role
 from tandem.privacy.agreements import agreement_statuses_visible_to
+from tandem.ui.locking import Conflict, conflict_shown, rebased
 from tandem.ui.pagination import page_links, paginate
 
 
@@ -47,22 +50,37 @@ def template_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.PROGRAM_LEAD)
-def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    template = get_object_or_404(AgreementTemplate, pk=pk)
+def _saved_template_form(template: AgreementTemplate) -> TemplateForm:
     initial = {
         "title": template.title,
         **agreement_initial(template.defaults, template.default_disclosure, None),
     }
-    form = TemplateForm(request.POST or None, initial=initial, kind=template.kind)
-    if request.method == "POST" and form.is_valid():
+    return TemplateForm(initial=initial, kind=template.kind, version=template.version)
+
+
+@role_required(Role.PROGRAM_LEAD)
+def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    template = get_object_or_404(AgreementTemplate, pk=pk)
+    context: dict[str, Any] = {"template": template, "form": _saved_template_form(template)}
+    if request.method != "POST":
+        return render(request, "agreements/template_edit.html", context)
+    form = context["form"] = TemplateForm(request.POST, kind=template.kind)
+    if not form.is_valid():
+        return render(request, "agreements/template_edit.html", context)
+    try:
         services.template_update(
             editor=person_for(request),
             template=template,
+            base_version=form.opened_version,
             title=form.cleaned_data["title"],
             defaults=form.content(),
             default_disclosure=form.disclosure(),
         )
-        messages.success(request, "The template is saved. New agreements start from this text.")
-        return redirect("agreements:template_list")
-    return render(request, "agreements/template_edit.html", {"template": template, "form": form})
+    except Conflict as conflict:
+        saved = AgreementTemplate.objects.get(pk=pk)
+        form = TemplateForm(rebased(request.POST, conflict), kind=template.kind)
+        shown = conflict_shown(conflict, saved=_saved_template_form(saved), yours=form)
+        context |= {"template": saved, "form": form, "conflict": shown}
+        return render(request, "agreements/template_edit.html", context, status=409)
+    messages.success(request, "The template is saved. New agreements start from this text.")
+    return redirect("agreements:template_list")

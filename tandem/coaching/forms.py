@@ -7,6 +7,7 @@ from django import forms
 from tandem.coaching.models import CoachingSession, Engagement, Note
 from tandem.coaching.services import SESSION_MINUTES, SETTABLE_KINDS
 from tandem.ui.forms import UswdsFormMixin
+from tandem.ui.locking import VersionedFormMixin
 
 
 class NoteForm(UswdsFormMixin, forms.Form):
@@ -114,7 +115,9 @@ class SessionForm(UswdsFormMixin, forms.Form):
         return data
 
 
-class RescheduleForm(UswdsFormMixin, forms.Form):
+class RescheduleForm(VersionedFormMixin, UswdsFormMixin, forms.Form):
+    """A session's new time and place, with the session's `sequence` when the form opened."""
+
     starts_at = forms.DateTimeField(
         label="New date and time",
         help_text="For example: 2026-11-23 14:30",
@@ -170,7 +173,7 @@ class HeldForm(UswdsFormMixin, forms.Form):
             del self.fields["role"]
 
 
-class EngagementSettingsForm(UswdsFormMixin, forms.Form):
+class EngagementSettingsForm(VersionedFormMixin, UswdsFormMixin, forms.Form):
     """Purpose, coaching model, focus and kind of an engagement (coach or learner).
 
     The kind is left out for peer coaching: peer pairs are created together as two mirrored

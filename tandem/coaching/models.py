@@ -10,6 +10,7 @@ from django.db import models
 
 from tandem.people.models import Person
 from tandem.privacy.categories import Category
+from tandem.ui.locking import version_field
 
 
 class Engagement(models.Model):
@@ -67,6 +68,9 @@ class Engagement(models.Model):
     )
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
+    # Saves of the settings page (purpose, model, focus, kind), which the coach and the learner
+    # both edit: one opened before the last save cannot save over it (tandem/ui/locking.py).
+    version = version_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

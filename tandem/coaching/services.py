@@ -36,6 +36,7 @@ from tandem.privacy.policy import (
     writable_note_kinds,
 )
 from tandem.questionbank.selectors import active_models_with_stages, home_agency
+from tandem.ui.locking import version_expect
 
 if TYPE_CHECKING:
     from tandem.questionbank.models import CoachingModel
@@ -190,15 +191,23 @@ def settable_models(*, viewer: Person) -> list[CoachingModel]:
 
 @transaction.atomic
 def engagement_settings_update(
-    *, actor: Person, access: EngagementAccess, data: dict[str, Any], via: str
+    *,
+    actor: Person,
+    access: EngagementAccess,
+    base_version: int,
+    data: dict[str, Any],
+    via: str,
 ) -> Engagement:
     """Set an engagement's purpose, coaching model, focus and kind (coach or learner).
 
     `data` holds `purpose`, `model_id` (None: the default model), `focus` and, except for
-    peer coaching, `kind`. A group with members stays a group until its members are removed."""
+    peer coaching, `kind`. A group with members stays a group until its members are removed.
+    Only on top of the settings the page opened (`base_version`): if the other one saved
+    since, raise Conflict and change nothing."""
     if access.viewer.pk != actor.pk or not access.is_participant:
         raise PermissionDenied("Only the coach and the learner change the engagement.")
     engagement = Engagement.objects.select_for_update().get(pk=access.engagement.pk)
+    version_expect(seen=base_version, saved=engagement.version, current=engagement)
     errors: dict[str, str] = {}
     purpose = data.get("purpose", engagement.purpose)
     if purpose not in Engagement.Purpose.values:
@@ -240,7 +249,8 @@ def engagement_settings_update(
     engagement.model_id = model_id
     engagement.kind = kind
     engagement.focus = focus
-    engagement.save(update_fields=["purpose", "model", "kind", "focus"])
+    engagement.version += 1
+    engagement.save(update_fields=["purpose", "model", "kind", "focus", "version"])
     record_write_audit(
         viewer=actor,
         access=access,
@@ -521,14 +531,27 @@ def session_reschedule(
     actor: Person,
     access: EngagementAccess,
     session_id: int,
+    base_version: int,
     starts_at: datetime,
     duration_minutes: int,
     modality: str,
     place: str,
     via: str,
 ) -> CoachingSession:
+    """Move a session, unless it changed since the form was opened at `base_version` (its
+    `sequence`, which every change raises, as calendar invitations need): then Conflict."""
     _check_participant(access, actor)
-    session = _session_of(access, session_id)
+    found = _session_of(access, session_id)
+    # Lock the session row only: `changed_by` is an outer join (it may be empty).
+    locked = CoachingSession.objects.select_for_update(of=("self",)).select_related("changed_by")
+    session = locked.get(pk=found.pk)
+    version_expect(
+        seen=base_version,
+        saved=session.sequence,
+        current=session,
+        saved_by=session.changed_by.full_name if session.changed_by else "",
+        saved_at=session.changed_at,
+    )
     if session.status != CoachingSession.Status.SCHEDULED:
         raise ValidationError("Only a session that is still to come can be moved.")
     _check_session_fields(

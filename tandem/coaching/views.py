@@ -3,6 +3,8 @@ tandem.privacy.policy."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -61,6 +63,7 @@ from tandem.privacy.policy import (
 )
 from tandem.privacy.selectors import exception_disclosures_visible_to
 from tandem.ui.forms import add_service_errors
+from tandem.ui.locking import Conflict, conflict_shown, rebased
 from tandem.ui.pagination import page_links, paginate
 
 # The order sections appear in on the engagement page.
@@ -239,35 +242,54 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
 def session_reschedule(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
     access = _participant_access(request, pk)
     session = session_get(access=access, session_id=session_pk)
+    status, conflict = 200, None
     if request.method == "POST":
         form = RescheduleForm(request.POST)
         if form.is_valid():
+            data = form.cleaned_data
             try:
                 session_reschedule_write(
                     actor=access.viewer,
                     access=access,
                     session_id=session.pk,
+                    base_version=form.opened_version,
+                    starts_at=data["starts_at"],
+                    duration_minutes=data["duration_minutes"],
+                    modality=data["modality"],
+                    place=data["place"],
                     via=_via(request),
-                    **form.cleaned_data,
                 )
+            except Conflict as stale:
+                # Moved (or cancelled) by the other one since: both times side by side.
+                session = stale.current
+                form = RescheduleForm(rebased(request.POST, stale))
+                conflict = conflict_shown(stale, saved=_reschedule_form(session), yours=form)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 messages.success(request, "The session is moved. The others are told.")
                 return redirect("coaching:engagement_detail", pk=pk)
-        status = 400
+        status = 409 if conflict else 400
     else:
-        form = RescheduleForm(
-            initial={
-                "starts_at": session.starts_at,
-                "duration_minutes": session.duration_minutes,
-                "modality": session.modality,
-                "place": session.place,
-            }
-        )
-        status = 200
-    context = {"engagement": access.engagement, "session": session, "form": form}
+        form = _reschedule_form(session)
+    context = {
+        "engagement": access.engagement,
+        "session": session,
+        "form": form,
+        "conflict": conflict,
+    }
     return render(request, "coaching/session_reschedule.html", context, status=status)
+
+
+def _reschedule_form(session: CoachingSession) -> RescheduleForm:
+    """The form showing the session's time and place as saved now."""
+    initial = {
+        "starts_at": session.starts_at,
+        "duration_minutes": session.duration_minutes,
+        "modality": session.modality,
+        "place": session.place,
+    }
+    return RescheduleForm(initial=initial, version=session.sequence)
 
 
 @login_required
@@ -463,7 +485,7 @@ def engagement_settings(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("Only the coach and the learner change the engagement.")
     engagement = access.engagement
     models = settable_models(viewer=access.viewer)
-    status = 200
+    status, conflict = 200, None
     if request.method == "POST":
         form = EngagementSettingsForm(request.POST, engagement=engagement, models=models)
         if form.is_valid():
@@ -471,28 +493,43 @@ def engagement_settings(request: HttpRequest, pk: int) -> HttpResponse:
                 engagement_settings_update(
                     actor=access.viewer,
                     access=access,
+                    base_version=form.opened_version,
                     data=form.settings_data(),
                     via=_via(request),
                 )
+            except Conflict as stale:
+                # The other one's settings as saved now; this person's choices stay in the form.
+                engagement = stale.current
+                form = EngagementSettingsForm(
+                    rebased(request.POST, stale), engagement=engagement, models=models
+                )
+                saved = _settings_form(engagement, models)
+                conflict = conflict_shown(stale, saved=saved, yours=form)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
                 messages.success(request, "The engagement is saved.")
                 return redirect("coaching:engagement_detail", pk=pk)
-        status = 400
+        status = 409 if conflict else 400
     else:
-        form = EngagementSettingsForm(
-            engagement=engagement,
-            models=models,
-            initial={
-                "purpose": engagement.purpose,
-                "model": str(engagement.model_id or ""),
-                "focus": engagement.focus,
-                "kind": engagement.kind,
-            },
-        )
-    context = {"engagement": engagement, "form": form}
+        form = _settings_form(engagement, models)
+    context = {"engagement": engagement, "form": form, "conflict": conflict}
     return render(request, "coaching/engagement_settings.html", context, status=status)
+
+
+def _settings_form(engagement: Engagement, models: Any) -> EngagementSettingsForm:
+    """The settings form as the engagement is saved now."""
+    return EngagementSettingsForm(
+        engagement=engagement,
+        models=models,
+        initial={
+            "purpose": engagement.purpose,
+            "model": str(engagement.model_id or ""),
+            "focus": engagement.focus,
+            "kind": engagement.kind,
+        },
+        version=engagement.version,
+    )
 
 
 @login_required

@@ -20,11 +20,15 @@ from tandem.conversation.content import (
 )
 from tandem.conversation.models import ActionStep
 from tandem.ui.forms import UswdsFormMixin
+from tandem.ui.locking import VersionedFormMixin
 
 TEXTAREA = {"rows": 3}
 
 
-class SessionRecordForm(UswdsFormMixin, forms.Form):
+class SessionRecordForm(VersionedFormMixin, UswdsFormMixin, forms.Form):
+    """The coach's record of a session. Every field may be left empty, so the form must say
+    which version it was opened at: a POST without it is refused instead of blanking the record."""
+
     focus = forms.CharField(
         max_length=300,
         required=False,
@@ -91,7 +95,7 @@ class ActionStepForm(UswdsFormMixin, forms.Form):
     )
 
 
-class ReviewForm(UswdsFormMixin, forms.Form):
+class ReviewForm(VersionedFormMixin, UswdsFormMixin, forms.Form):
     review = forms.ChoiceField(
         label="How did it go?",
         choices=[
@@ -104,7 +108,7 @@ class ReviewForm(UswdsFormMixin, forms.Form):
     note = forms.CharField(required=False, label="Note", widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class LadderForm(UswdsFormMixin, forms.Form):
+class LadderForm(VersionedFormMixin, UswdsFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, label, hint in LADDER:
@@ -113,7 +117,7 @@ class LadderForm(UswdsFormMixin, forms.Form):
             )
 
 
-class FeedbackForm(UswdsFormMixin, forms.Form):
+class FeedbackForm(VersionedFormMixin, UswdsFormMixin, forms.Form):
     usefulness = forms.TypedChoiceField(
         label="How useful was this session for you?",
         coerce=int,
@@ -193,14 +197,6 @@ class NoteForm(UswdsFormMixin, forms.Form):
         if self.structured:
             return render_body(self.kind, self.answers())
         return str(self.cleaned_data["body"])
-
-    @property
-    def text_preview(self) -> str:
-        """What the writer typed, as text, even when it did not validate."""
-        if self.structured:
-            typed = {f.name: str(self.data.get(f.name, "")) for f in self.structured}
-            return render_body(self.kind, typed)
-        return str(self.data.get("body", ""))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

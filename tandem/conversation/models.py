@@ -21,6 +21,7 @@ from tandem.coaching.models import CoachingSession, Engagement, Note
 from tandem.people.models import Person
 from tandem.privacy.categories import Category
 from tandem.privacy.registry import RecordSource, record_source_register
+from tandem.ui.locking import version_field
 
 
 class SessionRecord(models.Model):
@@ -34,6 +35,7 @@ class SessionRecord(models.Model):
     stages_done = models.JSONField(default=list, blank=True)  # stage codes of model_code
     techniques = models.JSONField(default=list, blank=True)  # codes from content.TECHNIQUES
     recorded_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    version = version_field()  # saved only from the version its form opened (ui/locking.py)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -99,6 +101,8 @@ class ActionStep(models.Model):
         CoachingSession, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    # The coach and the learner both review a step: saved only from the version its form opened.
+    version = version_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -127,6 +131,7 @@ class FeedbackLadderNote(models.Model):
     suggest = models.TextField(blank=True)
     thank = models.TextField(blank=True)
     recorded_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    version = version_field()
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -143,6 +148,7 @@ class LearnerSessionFeedback(models.Model):
     usefulness = models.PositiveSmallIntegerField()
     helped = models.TextField(blank=True)
     change = models.TextField(blank=True)
+    version = version_field()
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

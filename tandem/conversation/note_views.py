@@ -28,6 +28,7 @@ from tandem.people.access import person_for
 from tandem.people.models import Person
 from tandem.privacy.categories import Category
 from tandem.privacy.policy import EngagementAccess, engagement_access, writable_note_kinds
+from tandem.ui.locking import ConflictShown, conflict_shown, rebased
 
 # The note kinds these pages show, with their page titles.
 KINDS: dict[str, str] = {
@@ -145,6 +146,11 @@ def note_autosave(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             raise Http404("No such note.")
     form = NoteForm(request.POST, kind=kind)
     form.is_valid()  # drafts keep whatever was typed, even incomplete
+    too_long = [name for name in form.fields if form.has_error(name, "max_length")]
+    if too_long:
+        # Over the length limit: the draft stays as last saved, the page keeps the text.
+        context = {"too_long": form.errors[too_long[0]][0]}
+        return render(request, "conversation/_draft_status.html", context)
     data = form.cleaned_data
     fields = {f.name: data.get(f.name, "") for f in form.structured}
     body = form.text() if form.structured else str(data.get("body") or request.POST.get("body", ""))
@@ -166,7 +172,7 @@ def _edit_page(
     access: EngagementAccess,
     note: Note,
     form: NoteForm | None,
-    conflict: services.VersionConflict | None = None,
+    conflict: ConflictShown | None = None,
     status: int = 200,
 ) -> HttpResponse:
     writer = note.kind in writable_note_kinds(access) and (
@@ -215,11 +221,12 @@ def note_edit(request: HttpRequest, note_pk: int) -> HttpResponse:
         )
     except services.VersionConflict as conflict:
         # Keep what this writer typed; from now on they edit on top of the newer version.
-        data = request.POST.copy()
-        data["base_version"] = str(conflict.current.number)
         access, note = note_for(viewer=viewer, note_id=note_pk, via=via(request))
-        form = NoteForm(data, kind=note.kind)
+        form = NoteForm(rebased(request.POST, conflict), kind=note.kind)
         form.is_valid()
-        return _edit_page(request, access, note, form, conflict=conflict, status=409)
+        newer = conflict.current
+        saved = NoteForm(kind=note.kind, initial=_text_initial(note.kind, newer.body, newer.fields))
+        shown = conflict_shown(conflict, saved=saved, yours=form)
+        return _edit_page(request, access, note, form, conflict=shown, status=409)
     messages.success(request, "Your changes are saved. The earlier text is kept in the history.")
     return redirect("conversation:note_edit", note_pk=note.pk)

@@ -5,17 +5,21 @@ policy (`record_write_audit`). Who writes what (docs/CONVERSATION.md):
 - the coach and the learner: action steps and their review;
 - the learner: their feedback on a session;
 - notes: the kinds `writable_note_kinds` allows, with a version check on every change.
+
+The session record, the feedback-ladder notes and the learner's feedback are saved only from
+the version their form opened (`base_version`; 0 for one not written yet): a save made from an
+older version raises `Conflict` and changes nothing (tandem/ui/locking.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Model
 from django.utils import timezone
 
 from tandem.coaching.models import CoachingSession, Note
@@ -40,6 +44,9 @@ from tandem.privacy.policy import (
     record_write_audit,
     writable_note_kinds,
 )
+from tandem.ui.locking import Conflict, version_claim
+
+M = TypeVar("M", bound=Model)
 
 
 def is_coach(access: EngagementAccess) -> bool:
@@ -73,12 +80,37 @@ def _audit(
     )
 
 
+def _save_versioned(
+    model: type[M], *, lookup: dict[str, Any], base_version: int, values: dict[str, Any]
+) -> tuple[M, bool]:
+    """Write the one record `lookup` finds (created when the form opened none: version 0),
+    unless it was saved since the form opened it: then raise Conflict and write nothing.
+    Returns the record and whether it was created."""
+    found = model._default_manager.filter(**lookup).first()
+    if found is None and base_version == 0:
+        try:
+            # A savepoint: another tab may be writing the first one at this very moment.
+            with transaction.atomic():
+                return model._default_manager.create(**lookup, **values), True
+        except IntegrityError:
+            found = model._default_manager.get(**lookup)  # it was: its version stands
+    if found is None:
+        raise Conflict(seen=base_version, saved=0)
+    version = version_claim(model._default_manager.all(), pk=found.pk, seen=base_version)
+    for name, value in values.items():
+        setattr(found, name, value)
+    found.version = version  # type: ignore[attr-defined]
+    found.save()
+    return found, False
+
+
 @transaction.atomic
 def session_record_save(
     *,
     author: Person,
     access: EngagementAccess,
     session: CoachingSession,
+    base_version: int,
     focus: str,
     model_code: str,
     stages_done: list[str],
@@ -89,9 +121,11 @@ def session_record_save(
     unknown = [t for t in techniques if t not in TECHNIQUE_LABELS]
     if unknown:
         raise ValidationError({"techniques": "Choose techniques from the list."})
-    record, created = SessionRecord.objects.update_or_create(
-        session=session,
-        defaults={
+    record, created = _save_versioned(
+        SessionRecord,
+        lookup={"session": session},
+        base_version=base_version,
+        values={
             "focus": focus,
             "model_code": model_code,
             "stages_done": list(stages_done),
@@ -173,16 +207,19 @@ def action_step_review(
     access: EngagementAccess,
     step: ActionStep,
     session: CoachingSession,
+    base_version: int,
     review: str,
     note: str,
     via: str,
 ) -> ActionStep:
-    """Review, in `session`, an action step agreed in an earlier session."""
+    """Review, in `session`, an action step agreed in an earlier session (from the version of
+    the step the form opened: the coach and the learner may both be reviewing it)."""
     _check(author, access, session, can_write(access, "conversation"))
     if step.session.engagement_id != access.engagement.pk:
         raise PermissionDenied("This action step belongs to another engagement.")
     if review not in ActionStep.Review.values:
         raise ValidationError({"review": "Choose done, partly done or not done."})
+    step.version = version_claim(ActionStep.objects.all(), pk=step.pk, seen=base_version)
     step.review = review
     step.review_note = note
     step.reviewed_in = None if review == ActionStep.Review.OPEN else session
@@ -197,12 +234,16 @@ def feedback_ladder_save(
     author: Person,
     access: EngagementAccess,
     session: CoachingSession,
+    base_version: int,
     steps: dict[str, str],
     via: str,
 ) -> FeedbackLadderNote:
     _check(author, access, session, can_write(access, "session_record"))
-    ladder, created = FeedbackLadderNote.objects.update_or_create(
-        session=session, defaults={**steps, "recorded_by": author}
+    ladder, created = _save_versioned(
+        FeedbackLadderNote,
+        lookup={"session": session},
+        base_version=base_version,
+        values={**steps, "recorded_by": author},
     )
     _audit(author, access, "feedback_ladder", ladder.pk, created, via)
     return ladder
@@ -214,6 +255,7 @@ def session_feedback_save(
     author: Person,
     access: EngagementAccess,
     session: CoachingSession,
+    base_version: int,
     usefulness: int,
     helped: str,
     change: str,
@@ -222,10 +264,11 @@ def session_feedback_save(
     _check(author, access, session, can_write(access, "session_feedback"))
     if not 1 <= usefulness <= 5:
         raise ValidationError({"usefulness": "Choose a number from 1 to 5."})
-    feedback, created = LearnerSessionFeedback.objects.update_or_create(
-        session=session,
-        learner=author,
-        defaults={"usefulness": usefulness, "helped": helped, "change": change},
+    feedback, created = _save_versioned(
+        LearnerSessionFeedback,
+        lookup={"session": session, "learner": author},
+        base_version=base_version,
+        values={"usefulness": usefulness, "helped": helped, "change": change},
     )
     _audit(author, access, "session_feedback", feedback.pk, created, via)
     return feedback
@@ -252,12 +295,21 @@ def wellbeing_referral_record(
 # --- Notes: versions, history and drafts -----------------------------------------------
 
 
-@dataclass(frozen=True)
-class VersionConflict(Exception):
-    """Someone saved the note after the editor started from `base_version`."""
+class VersionConflict(Conflict):
+    """Someone saved the note after the editor started from `base_version` (the shared
+    `Conflict`, with the newer revision as `current`)."""
 
     current: NoteRevision
-    base_version: int
+
+    def __init__(self, *, current: NoteRevision, base_version: int) -> None:
+        super().__init__(
+            seen=base_version,
+            saved=current.number,
+            current=current,
+            saved_by=current.author.full_name,
+            saved_at=current.saved_at,
+        )
+        self.base_version = base_version
 
 
 def note_version(note: Note) -> int:

@@ -1,17 +1,16 @@
 """Session record pages. Every read goes through tandem.conversation.selectors (the privacy
-policy decides, and every read is audited); every write through tandem.conversation.services."""
+policy decides, and every read is audited); every write through tandem.conversation.services,
+from the session page's forms (their saves are in record_views.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_POST
 
 from tandem.coaching.models import CoachingSession
 from tandem.coaching.selectors import needs_outcome
@@ -34,7 +33,6 @@ from tandem.conversation.forms import (
     WellbeingForm,
 )
 from tandem.conversation.selectors import (
-    earlier_action_step,
     engagement_sessions,
     engagement_stages,
     scaling_series,
@@ -45,7 +43,7 @@ from tandem.people.access import person_for, role_required
 from tandem.people.models import Person, Role
 from tandem.privacy.categories import Category
 from tandem.privacy.policy import EngagementAccess, can_write, engagement_access
-from tandem.ui.forms import add_service_errors
+from tandem.ui.locking import Conflict, conflict_shown
 
 
 def via(request: HttpRequest) -> str:
@@ -76,18 +74,19 @@ def _schedule_links(session: CoachingSession, *, coach: bool) -> list[tuple[str,
     return links
 
 
-def _page(
+def page_of(
     request: HttpRequest, session_pk: int
 ) -> tuple[Person, EngagementAccess, CoachingSession]:
+    """The viewer, their access and the session (404 without access)."""
     viewer = person_for(request)
     access, session = session_access(viewer=viewer, session_id=session_pk)
     return viewer, access, session
 
 
-def _content_writer(
+def content_writer(
     request: HttpRequest, session_pk: int, coach_only: bool = False
 ) -> tuple[Person, EngagementAccess, CoachingSession]:
-    viewer, access, session = _page(request, session_pk)
+    viewer, access, session = page_of(request, session_pk)
     allowed = can_write(access, "session_record" if coach_only else "conversation")
     if not access.sees(Category.COACH_LEARNER) or not allowed:
         raise PermissionDenied("Only the coach and the learner write the session record.")
@@ -98,13 +97,17 @@ def _content_writer(
     return viewer, access, session
 
 
-def _session_context(
+def session_context(
     request: HttpRequest,
     viewer: Person,
     access: EngagementAccess,
     session: CoachingSession,
+    conflict: Conflict | None = None,
     **forms: Any,
 ) -> dict[str, Any]:
+    """The page's context. `forms` replaces the page's own forms (a form that did not save
+    keeps what was typed); with `conflict`, that form's save met a newer version, shown beside
+    it (`conflicts[name]`)."""
     page = session_page(viewer=viewer, access=access, session=session, via=via(request))
     coach, learner = services.is_coach(access), services.is_learner(access)
     context: dict[str, Any] = {
@@ -140,220 +143,67 @@ def _session_context(
         ],
     }
     mine = next((f for f in page.feedback if f.learner_id == viewer.pk), None)
+    saved: dict[str, Any] = {}  # each versioned form as the record is saved now
     if coach:
         initial = {
             "focus": record.focus if record else "",
             "stages_done": record.stages_done if record else [],
             "techniques": record.techniques if record else [],
         }
-        context["record_form"] = forms.get("record_form") or SessionRecordForm(
-            initial=initial, stages=[(s.code, s.name) for s in stages]
+        saved["record_form"] = SessionRecordForm(
+            initial=initial,
+            stages=[(s.code, s.name) for s in stages],
+            version=record.version if record else 0,
         )
         context["model_code"] = model_code
         context["scaling_form"] = forms.get("scaling_form") or ScalingForm()
         ladder = page.ladder
-        context["ladder_form"] = forms.get("ladder_form") or LadderForm(
-            initial={name: getattr(ladder, name) for name, _, _ in LADDER} if ladder else None
+        saved["ladder_form"] = LadderForm(
+            initial={name: getattr(ladder, name) for name, _, _ in LADDER} if ladder else None,
+            version=ladder.version if ladder else 0,
         )
         context["wellbeing_form"] = forms.get("wellbeing_form") or WellbeingForm()
     if coach or learner:
         context["action_form"] = forms.get("action_form") or ActionStepForm()
+        posted_review = forms.get("review_form")
         for step in page.to_review:
-            step.form = ReviewForm(  # type: ignore[attr-defined]
+            form = ReviewForm(
                 initial={"review": step.review, "note": step.review_note},
                 auto_id=f"step{step.pk}_%s",
+                version=step.version,
             )
+            if posted_review is not None and posted_review.step_pk == step.pk:
+                if conflict is not None:
+                    step.conflict = conflict_shown(  # type: ignore[attr-defined]
+                        conflict, saved=form, yours=posted_review
+                    )
+                form = posted_review
+            step.form = form  # type: ignore[attr-defined]
     if learner:
-        context["feedback_form"] = forms.get("feedback_form") or FeedbackForm(
+        saved["feedback_form"] = FeedbackForm(
             initial={"usefulness": mine.usefulness, "helped": mine.helped, "change": mine.change}
             if mine
-            else None
+            else None,
+            version=mine.version if mine else 0,
         )
         context["my_feedback"] = mine
+    for name, form in saved.items():
+        context[name] = forms.get(name) or form
+    if conflict is not None:
+        shown = {
+            name: conflict_shown(conflict, saved=form, yours=forms[name])
+            for name, form in saved.items()
+            if name in forms
+        }
+        context["conflicts"] = shown
     return context
 
 
 @login_required
 def session_detail(request: HttpRequest, session_pk: int) -> HttpResponse:
-    viewer, access, session = _page(request, session_pk)
-    context = _session_context(request, viewer, access, session)
+    viewer, access, session = page_of(request, session_pk)
+    context = session_context(request, viewer, access, session)
     return render(request, "conversation/session_detail.html", context)
-
-
-def _back(session: CoachingSession, anchor: str) -> HttpResponse:
-    return redirect(f"{reverse('conversation:session_detail', args=[session.pk])}#{anchor}")
-
-
-def _invalid(
-    request: HttpRequest,
-    viewer: Person,
-    access: EngagementAccess,
-    session: CoachingSession,
-    name: str,
-    form: Any,
-) -> HttpResponse:
-    context = _session_context(request, viewer, access, session, **{name: form})
-    return render(request, "conversation/session_detail.html", context, status=400)
-
-
-@login_required
-@require_POST
-def record_save(request: HttpRequest, session_pk: int) -> HttpResponse:
-    viewer, access, session = _content_writer(request, session_pk, coach_only=True)
-    code, _, stages = engagement_stages(access=access, record=None, focus="", with_questions=False)
-    form = SessionRecordForm(request.POST, stages=[(s.code, s.name) for s in stages])
-    if form.is_valid():
-        services.session_record_save(
-            author=viewer,
-            access=access,
-            session=session,
-            focus=form.cleaned_data["focus"],
-            model_code=code,
-            stages_done=form.cleaned_data["stages_done"],
-            techniques=form.cleaned_data["techniques"],
-            via=via(request),
-        )
-        messages.success(request, "The session record is saved.")
-        return _back(session, "record")
-    return _invalid(request, viewer, access, session, "record_form", form)
-
-
-def _partial(
-    request: HttpRequest,
-    viewer: Person,
-    access: EngagementAccess,
-    session: CoachingSession,
-    template: str,
-    **forms: Any,
-) -> HttpResponse:
-    context = _session_context(request, viewer, access, session, **forms)
-    return render(request, template, context)
-
-
-@login_required
-@require_POST
-def scaling_add(request: HttpRequest, session_pk: int) -> HttpResponse:
-    viewer, access, session = _content_writer(request, session_pk, coach_only=True)
-    form = ScalingForm(request.POST)
-    if form.is_valid():
-        try:
-            data = form.cleaned_data
-            services.scaling_answer_add(
-                author=viewer,
-                access=access,
-                session=session,
-                kind=data["kind"],
-                question=data["question"],
-                scale_min=data["scale_min"],
-                value=data["answer"],
-                follow_up=data["follow_up"],
-                via=via(request),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            if is_htmx(request):
-                return _partial(request, viewer, access, session, "conversation/_scaling.html")
-            messages.success(request, "The scaling answer is saved.")
-            return _back(session, "scaling")
-    if is_htmx(request):
-        return _partial(
-            request, viewer, access, session, "conversation/_scaling.html", scaling_form=form
-        )
-    return _invalid(request, viewer, access, session, "scaling_form", form)
-
-
-@login_required
-@require_POST
-def action_add(request: HttpRequest, session_pk: int) -> HttpResponse:
-    viewer, access, session = _content_writer(request, session_pk)
-    form = ActionStepForm(request.POST)
-    if form.is_valid():
-        services.action_step_add(
-            author=viewer, access=access, session=session, via=via(request), **form.cleaned_data
-        )
-        if is_htmx(request):
-            return _partial(request, viewer, access, session, "conversation/_actions.html")
-        messages.success(request, "The action step is saved.")
-        return _back(session, "actions")
-    if is_htmx(request):
-        return _partial(
-            request, viewer, access, session, "conversation/_actions.html", action_form=form
-        )
-    return _invalid(request, viewer, access, session, "action_form", form)
-
-
-@login_required
-@require_POST
-def action_review(request: HttpRequest, session_pk: int, step_pk: int) -> HttpResponse:
-    viewer, access, session = _content_writer(request, session_pk)
-    step = earlier_action_step(access=access, session=session, step_id=step_pk)
-    if step is None:
-        raise Http404("No such action step.")
-    form = ReviewForm(request.POST)
-    if form.is_valid():
-        services.action_step_review(
-            author=viewer,
-            access=access,
-            step=step,
-            session=session,
-            review=form.cleaned_data["review"],
-            note=form.cleaned_data["note"],
-            via=via(request),
-        )
-        messages.success(request, "The review of the action step is saved.")
-    else:
-        messages.error(request, "Choose done, partly done or not done for the action step.")
-    return _back(session, "review")
-
-
-@login_required
-@require_POST
-def ladder_save(request: HttpRequest, session_pk: int) -> HttpResponse:
-    viewer, access, session = _content_writer(request, session_pk, coach_only=True)
-    form = LadderForm(request.POST)
-    if form.is_valid():
-        steps = {name: form.cleaned_data[name] for name, _, _ in LADDER}
-        services.feedback_ladder_save(
-            author=viewer, access=access, session=session, steps=steps, via=via(request)
-        )
-        messages.success(request, "Your feedback notes are saved.")
-        return _back(session, "ladder")
-    return _invalid(request, viewer, access, session, "ladder_form", form)
-
-
-@login_required
-@require_POST
-def feedback_save(request: HttpRequest, session_pk: int) -> HttpResponse:
-    viewer, access, session = _page(request, session_pk)
-    if not services.is_learner(access):
-        raise PermissionDenied("The learner gives feedback on the session.")
-    form = FeedbackForm(request.POST)
-    if form.is_valid():
-        services.session_feedback_save(
-            author=viewer, access=access, session=session, via=via(request), **form.cleaned_data
-        )
-        messages.success(request, "Thank you. Your coach can read your feedback.")
-        return _back(session, "feedback")
-    return _invalid(request, viewer, access, session, "feedback_form", form)
-
-
-@login_required
-@require_POST
-def wellbeing_add(request: HttpRequest, session_pk: int) -> HttpResponse:
-    viewer, access, session = _content_writer(request, session_pk, coach_only=True)
-    form = WellbeingForm(request.POST)
-    if form.is_valid():
-        services.wellbeing_referral_record(
-            author=viewer,
-            access=access,
-            session=session,
-            offered_on=form.cleaned_data["offered_on"],
-            via=via(request),
-        )
-        messages.success(request, "Recorded that professional help was offered.")
-        return _back(session, "wellbeing")
-    return _invalid(request, viewer, access, session, "wellbeing_form", form)
 
 
 def participant_access(request: HttpRequest, pk: int) -> tuple[Person, EngagementAccess]:

@@ -11,11 +11,14 @@ from tandem.goals.models import ANCHOR_FIELDS, CHECKLIST, LEVEL_LABELS, Goal, si
 from tandem.goals.services import rating_level_problem, scale_problems, weight_problem
 from tandem.goals.smart import GoalDraft
 from tandem.ui.forms import UswdsFormMixin
+from tandem.ui.locking import VersionedFormMixin
 
 YES_NO = (("yes", "Yes"), ("no", "No"))
 
 
-class GoalForm(UswdsFormMixin, forms.ModelForm):
+class GoalForm(VersionedFormMixin, UswdsFormMixin, forms.ModelForm):
+    """A goal's SMART parts. Editing carries the goal's version (a new goal: 0, unchecked)."""
+
     class Meta:
         model = Goal
         fields = (
@@ -122,7 +125,7 @@ def _scale_fields() -> dict[str, forms.Field]:
     return fields
 
 
-class ScaleForm(UswdsFormMixin, forms.Form):
+class ScaleForm(VersionedFormMixin, UswdsFormMixin, forms.Form):
     """Anchors for the five levels and the finalize checklist (fields added below the class,
     one per level and per question, so the USWDS mixin styles them like declared fields)."""
 

@@ -15,6 +15,7 @@ from django.db import models
 from tandem.coaching.models import Engagement
 from tandem.people.models import Person
 from tandem.privacy.categories import Category
+from tandem.ui.locking import version_field
 
 # The five levels of a Goal Attainment Scale, with the words the seed uses for each.
 LEVELS: tuple[tuple[int, str], ...] = (
@@ -91,6 +92,9 @@ class Goal(models.Model):
     anchor_minus2 = models.TextField(blank=True)
     checklist = models.JSONField(default=dict, blank=True)
     scale_finalized_on = models.DateField(null=True, blank=True)
+    # The goal and its scale are edited from two forms, by the learner and the coach: every
+    # save checks this (tandem/ui/locking.py), so nobody overwrites a change unseen.
+    version = version_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,5 +1,7 @@
 """Writes to goals, scales and ratings. Only the coach and the learner of the engagement write;
-every write is checked here and audited by the privacy policy."""
+every write is checked here and audited by the privacy policy. A goal and its scale are saved
+only from the version the editor opened (`base_version`, tandem/ui/locking.py): a stale save
+raises `Conflict` and changes nothing."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from tandem.goals.models import ANCHOR_FIELDS, CHECKLIST, LEVEL_LABELS, Goal, Go
 from tandem.people.models import Person
 from tandem.privacy.models import AccessEvent
 from tandem.privacy.policy import EngagementAccess, can_write, record_write_audit
+from tandem.ui.locking import version_bump, version_claim
 
 SMART_FIELDS = (
     "behavior",
@@ -108,11 +111,24 @@ def goal_is_editable(goal: Goal) -> bool:
     return goal.status == Goal.Status.ACTIVE and not goal.ratings.exists()
 
 
+def _claim(goal: Goal, base_version: int) -> None:
+    """Take the goal's next version, or raise Conflict if it was saved since `base_version`.
+    First in the transaction: the row stays locked until the save is done."""
+    goal.version = version_claim(Goal.objects.all(), pk=goal.pk, seen=base_version)
+
+
 @transaction.atomic
 def goal_update(
-    *, author: Person, access: EngagementAccess, goal: Goal, data: dict[str, Any], via: str
+    *,
+    author: Person,
+    access: EngagementAccess,
+    goal: Goal,
+    base_version: int,
+    data: dict[str, Any],
+    via: str,
 ) -> Goal:
     _check_writer(author, access, goal)
+    _claim(goal, base_version)
     if not goal_is_editable(goal):
         raise ValidationError("This goal has ratings. Revise it to change it.")
     problem = weight_problem(data.get("weight"))
@@ -132,6 +148,7 @@ def scale_save(
     author: Person,
     access: EngagementAccess,
     goal: Goal,
+    base_version: int,
     anchors: dict[int, str],
     checklist: dict[str, bool],
     finalize: bool,
@@ -139,6 +156,7 @@ def scale_save(
     via: str,
 ) -> Goal:
     _check_writer(author, access, goal)
+    _claim(goal, base_version)
     if not goal_is_editable(goal):
         raise ValidationError("This goal has ratings. Revise it to change its scale.")
     problems = scale_problems(anchors)
@@ -224,6 +242,7 @@ def goal_status_set(
         raise ValidationError("This change of status is not possible.")
     goal.status = status
     goal.save(update_fields=["status", "updated_at"])
+    version_bump(Goal.objects.all(), pk=goal.pk)  # an edit form opened before is now stale
     _audit(author, access, goal, AccessEvent.Action.UPDATE, via)
     return goal
 
@@ -240,6 +259,7 @@ def goal_revise(*, author: Person, access: EngagementAccess, goal: Goal, via: st
     new.save()
     goal.status = Goal.Status.REVISED
     goal.save(update_fields=["status", "updated_at"])
+    version_bump(Goal.objects.all(), pk=goal.pk)
     _audit(author, access, goal, AccessEvent.Action.UPDATE, via)
     _audit(author, access, new, AccessEvent.Action.CREATE, via)
     return new

@@ -30,6 +30,7 @@ from tandem.privacy.policy import (
     shares_with,
 )
 from tandem.ui.forms import add_service_errors
+from tandem.ui.locking import Conflict, ConflictShown, conflict_shown, rebased
 from tandem.ui.pagination import page_links, paginate
 
 
@@ -94,7 +95,12 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _goal_form_page(
-    request: HttpRequest, access: EngagementAccess, form: GoalForm, goal: Goal | None, status=200
+    request: HttpRequest,
+    access: EngagementAccess,
+    form: GoalForm,
+    goal: Goal | None,
+    status: int = 200,
+    conflict: ConflictShown | None = None,
 ) -> HttpResponse:
     draft = draft_from(form.data if form.is_bound else form.initial)
     context = {
@@ -102,6 +108,7 @@ def _goal_form_page(
         "form": form,
         "goal": goal,
         "advice": smart_advice(draft, today=timezone.localdate()) if form.is_bound else [],
+        "conflict": conflict,
     }
     return render(request, "goals/goal_form.html", context, status=status)
 
@@ -110,8 +117,8 @@ def _goal_form_page(
 def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
     viewer, access = _writer(request, pk)
     if request.method != "POST":
-        return _goal_form_page(request, access, _goal_form(access), None)
-    form = _goal_form(access, request.POST)
+        return _goal_form_page(request, access, _goal_form(access, versioned=False), None)
+    form = _goal_form(access, request.POST, versioned=False)
     if form.is_valid():
         try:
             goal = services.goal_create(
@@ -133,14 +140,30 @@ def goal_edit(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
         messages.info(request, "This goal has ratings. To change it, revise it.")
         return redirect("goals:progress", pk=pk)
     if request.method != "POST":
-        return _goal_form_page(request, access, _goal_form(access, instance=goal), goal)
+        form = _goal_form(access, instance=goal, version=goal.version)
+        return _goal_form_page(request, access, form, goal)
     # The form fills its own copy, so `goal` stays as it was read for the service's checks.
     form = _goal_form(access, request.POST, instance=copy.copy(goal))
     if form.is_valid():
         try:
             services.goal_update(
-                author=viewer, access=access, goal=goal, data=form.cleaned_data, via=_via(request)
+                author=viewer,
+                access=access,
+                goal=goal,
+                base_version=form.opened_version,
+                data=form.cleaned_data,
+                via=_via(request),
             )
+        except Conflict as conflict:
+            # Read again through the policy (and audited): the goal as it is saved now.
+            saved = _goal(request, viewer, access, goal_pk)
+            form = _goal_form(access, rebased(request.POST, conflict), instance=copy.copy(saved))
+            shown = conflict_shown(
+                conflict,
+                saved=_goal_form(access, instance=saved, version=saved.version),
+                yours=form,
+            )
+            return _goal_form_page(request, access, form, saved, status=409, conflict=shown)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -166,18 +189,7 @@ def scale_edit(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
         messages.info(request, "This goal has ratings. To change its scale, revise the goal.")
         return redirect("goals:progress", pk=pk)
     if request.method != "POST":
-        initial = {name: getattr(goal, name) for name in ANCHOR_FIELDS.values()}
-        initial |= {
-            f"check_{key}": ("yes" if goal.checklist[key] else "no")
-            for key, _ in CHECKLIST
-            if key in goal.checklist
-        }
-        form = ScaleForm(initial=initial)
-        return render(
-            request,
-            "goals/scale_form.html",
-            {"form": form, "goal": goal, "engagement": access.engagement},
-        )
+        return _scale_page(request, access, _saved_scale_form(goal), goal)
     form = ScaleForm(request.POST, finalize="finalize" in request.POST)
     if form.is_valid():
         try:
@@ -185,24 +197,48 @@ def scale_edit(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
                 author=viewer,
                 access=access,
                 goal=goal,
+                base_version=form.opened_version,
                 anchors=form.anchors(),
                 checklist=form.checklist(),
                 finalize=form.finalize,
                 today=timezone.localdate(),
                 via=_via(request),
             )
+        except Conflict as conflict:
+            saved = _goal(request, viewer, access, goal_pk)
+            form = ScaleForm(rebased(request.POST, conflict), finalize=form.finalize)
+            shown = conflict_shown(conflict, saved=_saved_scale_form(saved), yours=form)
+            return _scale_page(request, access, form, saved, status=409, conflict=shown)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             done = "The scale is finished." if form.finalize else "The scale is saved as a draft."
             messages.success(request, done)
             return redirect("goals:progress", pk=pk)
-    return render(
-        request,
-        "goals/scale_form.html",
-        {"form": form, "goal": goal, "engagement": access.engagement},
-        status=400,
-    )
+    return _scale_page(request, access, form, goal, status=400)
+
+
+def _saved_scale_form(goal: Goal) -> ScaleForm:
+    """The scale form showing the goal's scale as it is saved."""
+    initial: dict[str, Any] = {name: getattr(goal, name) for name in ANCHOR_FIELDS.values()}
+    initial |= {
+        f"check_{key}": ("yes" if goal.checklist[key] else "no")
+        for key, _ in CHECKLIST
+        if key in goal.checklist
+    }
+    return ScaleForm(initial=initial, version=goal.version)
+
+
+def _scale_page(
+    request: HttpRequest,
+    access: EngagementAccess,
+    form: ScaleForm,
+    goal: Goal,
+    status: int = 200,
+    conflict: ConflictShown | None = None,
+) -> HttpResponse:
+    context = {"form": form, "goal": goal, "engagement": access.engagement, "conflict": conflict}
+    return render(request, "goals/scale_form.html", context, status=status)
 
 
 @login_required

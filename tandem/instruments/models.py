@@ -13,6 +13,7 @@ from django.utils import timezone
 from tandem.coaching.models import CoachingSession, Engagement
 from tandem.people.models import OrgUnit, Person
 from tandem.privacy.categories import AdministrationKind
+from tandem.ui.locking import version_field
 
 
 class Instrument(models.Model):
@@ -51,6 +52,9 @@ class InstrumentVersion(models.Model):
         max_length=300, help_text="Where the text came from: a file path, or the builder."
     )
     published = models.BooleanField(default=True)
+    # The optimistic lock of the builder's edit pages (tandem/ui/locking.py). Not `version`,
+    # which here is the instrument's own version number (respondents' answers refer to it).
+    edit_version = version_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

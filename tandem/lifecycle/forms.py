@@ -9,6 +9,7 @@ from django import forms
 from tandem.lifecycle.models import ClosingRecord, DevelopmentPlanVersion
 from tandem.people.models import Person
 from tandem.ui.forms import UswdsFormMixin
+from tandem.ui.locking import VersionedFormMixin
 
 # Prompts after the evaluation and closing steps of seed 003 (l.5814-5878), in our own words.
 CLOSING_LABELS = {
@@ -64,8 +65,9 @@ ITEM_FIELDS = {
 }
 
 
-class PlanForm(UswdsFormMixin, forms.Form):
-    """Up to three development areas, and the supervisor's part (the sustainability plan)."""
+class PlanForm(VersionedFormMixin, UswdsFormMixin, forms.Form):
+    """Up to three development areas, and the supervisor's part (the sustainability plan).
+    Changing a plan carries the number of the version it was opened at."""
 
     def __init__(self, *args: Any, learners: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -42,6 +42,7 @@ from tandem.privacy.categories import Category, Relation
 from tandem.privacy.models import AccessEvent
 from tandem.privacy.plans import PlanAccess, plan_write_audit
 from tandem.privacy.policy import EngagementAccess, record_write_audit
+from tandem.ui.locking import version_expect
 
 SURVEY_DAYS = 14
 CLOSABLE = (Engagement.Status.ACTIVE, Engagement.Status.PAUSED)
@@ -239,7 +240,12 @@ def plan_create(
     plan = DevelopmentPlan.objects.create(learner=learner, started_by=author)
     access = PlanAccess.for_person(plan=plan, viewer=author)
     plan_revise(
-        access=access, items=items, supervisor_support=supervisor_support, via=via, notify=False
+        access=access,
+        base_version=0,
+        items=items,
+        supervisor_support=supervisor_support,
+        via=via,
+        notify=False,
     )
     other = learner.supervisor if author.pk == learner.pk else learner
     if other is not None:
@@ -256,18 +262,29 @@ def plan_create(
 def plan_revise(
     *,
     access: PlanAccess,
+    base_version: int,
     items: list[dict[str, str]],
     supervisor_support: str,
     via: str,
     notify: bool = True,
 ) -> DevelopmentPlanVersion:
-    """Save the plan as a new version; earlier agreements apply to earlier versions only."""
+    """Save the plan as a new version; earlier agreements apply to earlier versions only.
+
+    Only on top of the version the editor opened (`base_version`, 0 for a new plan): if the
+    other writer saved since, raise Conflict with their version and save nothing."""
     if not access.can_write:
         raise PermissionDenied("The learner and their line supervisor write this plan.")
     if not supervisor_support.strip():
         raise ValidationError("Say how the supervisor will support the learning.")
     plan = DevelopmentPlan.objects.select_for_update().get(pk=access.plan.pk)
-    last = plan.versions.order_by("-number").first()
+    last = plan.versions.select_related("edited_by").order_by("-number").first()
+    version_expect(
+        seen=base_version,
+        saved=last.number if last else 0,
+        current=last,
+        saved_by=last.edited_by.full_name if last else "",
+        saved_at=last.created_at if last else None,
+    )
     version = DevelopmentPlanVersion.objects.create(
         plan=plan,
         number=(last.number + 1) if last else 1,

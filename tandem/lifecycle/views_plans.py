@@ -12,9 +12,11 @@ from django.views.decorators.http import require_POST
 
 from tandem.lifecycle import services
 from tandem.lifecycle.forms import PlanForm
+from tandem.lifecycle.models import DevelopmentPlanVersion
 from tandem.lifecycle.selectors import plan_learners_for
 from tandem.people.access import person_for
 from tandem.privacy.plans import plan_access, plan_versions_read, plans_visible_to
+from tandem.ui.locking import Conflict, conflict_shown, rebased
 from tandem.ui.pagination import page_links, paginate
 
 
@@ -39,7 +41,8 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_new(request: HttpRequest) -> HttpResponse:
     viewer = person_for(request)
     learners = plan_learners_for(viewer=viewer)
-    form = PlanForm(request.POST if request.method == "POST" else None, learners=learners)
+    data = request.POST if request.method == "POST" else None
+    form = PlanForm(data, learners=learners, versioned=False)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -78,31 +81,44 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "lifecycle/plan_detail.html", context)
 
 
+def _saved_plan_form(versions: list[DevelopmentPlanVersion]) -> PlanForm:
+    """The form showing the plan's newest version, carrying its number."""
+    if not versions:
+        return PlanForm(version=0)
+    return PlanForm(initial=PlanForm.initial_from(versions[0]), version=versions[0].number)
+
+
 @login_required
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     access = plan_access(viewer=person_for(request), plan_id=pk)
     # Showing the plan in the form is a read of it: audited like the plan page.
     versions = plan_versions_read(access=access, via=_via(request))
-    initial = PlanForm.initial_from(versions[0]) if versions else {}
-    form = PlanForm(request.POST if request.method == "POST" else None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.plan_revise(
-                    access=access,
-                    items=form.items(),
-                    supervisor_support=form.cleaned_data["supervisor_support"],
-                    via=_via(request),
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, "Your changes are saved as a new version.")
-                return redirect("lifecycle:plan_detail", pk=pk)
-        status = 400
+    form = _saved_plan_form(versions)
     context = {"form": form, "plan": access.plan, "can_start": True}
-    return render(request, "lifecycle/plan_form.html", context, status=status)
+    if request.method != "POST":
+        return render(request, "lifecycle/plan_form.html", context)
+    form = context["form"] = PlanForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plan_revise(
+                access=access,
+                base_version=form.opened_version,
+                items=form.items(),
+                supervisor_support=form.cleaned_data["supervisor_support"],
+                via=_via(request),
+            )
+        except Conflict as conflict:
+            # The other writer's version, read (and audited) as the plan page reads it.
+            saved = _saved_plan_form(plan_versions_read(access=access, via=_via(request)))
+            form = context["form"] = PlanForm(rebased(request.POST, conflict))
+            context["conflict"] = conflict_shown(conflict, saved=saved, yours=form)
+            return render(request, "lifecycle/plan_form.html", context, status=409)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Your changes are saved as a new version.")
+            return redirect("lifecycle:plan_detail", pk=pk)
+    return render(request, "lifecycle/plan_form.html", context, status=400)
 
 
 @login_required

@@ -26,6 +26,8 @@ from tandem.people.models import (
     PracticeArea,
     RoleAssignment,
 )
+from tandem.people.services import coach_profile_version_take
+from tandem.ui.locking import conflict_shown
 
 
 @admin.register(OrgUnit)
@@ -187,6 +189,32 @@ class CoachProfileAdmin(admin.ModelAdmin):
     list_select_related = ("person", "office")
     autocomplete_fields = ("person", "office")
     filter_horizontal = ("practice_areas", "competencies", "languages", "modalities")
+
+    def save_model(self, request: HttpRequest, obj: CoachProfile, form: Any, change: bool) -> None:
+        if change:
+            # The form checked the version under a row lock, in this same transaction.
+            coach_profile_version_take(profile=obj, base_version=form.opened_version)
+        super().save_model(request, obj, form, change)
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Any = None,
+    ) -> Any:
+        """A version conflict: 409, both versions above the form (ui/_conflict.html)."""
+        form = context["adminform"].form
+        conflict = getattr(form, "conflict", None)
+        if conflict is not None:
+            saved = CoachProfileAdminForm(instance=conflict.current)
+            context["conflict"] = conflict_shown(conflict, saved=saved, yours=form)
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        if conflict is not None:
+            response.status_code = 409
+        return response
 
 
 @admin.register(PracticeArea)

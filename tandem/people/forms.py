@@ -20,7 +20,9 @@ from tandem.people.models import (
     Role,
 )
 from tandem.people.selectors import Status
+from tandem.people.services import coach_profile_version_check
 from tandem.ui.forms import UswdsFormMixin
+from tandem.ui.locking import BASE_VERSION, Conflict, VersionedFormMixin, rebased
 
 
 class OrgUnitChoiceField(forms.ModelChoiceField):
@@ -137,8 +139,25 @@ class CoachFilterForm(UswdsFormMixin, forms.Form):
         }
 
 
-class CoachProfileAdminForm(forms.ModelForm):
-    """Turns the database's coach rules into form errors a data steward can act on."""
+CONFLICT = (
+    "Someone saved this coach profile after you opened it. Nothing was overwritten: compare "
+    "the two versions above, keep what you need in the form, and save again."
+)
+
+
+class CoachProfileAdminForm(VersionedFormMixin, forms.ModelForm):
+    """Turns the database's coach rules into form errors a data steward can act on. Changing a
+    profile carries its version: a save made from an older one is refused (`conflict` is then
+    set, and the form now carries the saved version)."""
+
+    # Declared, so that the admin (which shows the form's declared fields) sends it back.
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    conflict: Conflict | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        instance: CoachProfile | None = kwargs.get("instance")
+        version = instance.version if instance is not None and instance.pk else None
+        super().__init__(*args, versioned=version is not None, version=version, **kwargs)
 
     class Meta:
         model = CoachProfile
@@ -173,4 +192,12 @@ class CoachProfileAdminForm(forms.ModelForm):
         start, end = cleaned.get("contract_start"), cleaned.get("contract_end")
         if start and end and end < start:
             self.add_error("contract_end", "The contract cannot end before it starts.")
+        seen = cleaned.get(BASE_VERSION)
+        if self.versioned and seen is not None:
+            try:
+                coach_profile_version_check(profile=self.instance, base_version=seen)
+            except Conflict as conflict:
+                self.conflict = conflict
+                self.data = rebased(self.data, conflict)  # type: ignore[arg-type]
+                self.add_error(None, CONFLICT)
         return cleaned

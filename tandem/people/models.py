@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from treebeard.mp_tree import MP_Node
 
+from tandem.ui.locking import version_field
+
 
 class OrgUnit(MP_Node):
     """State → agency (county) → office/region → unit, stored as a materialized path.
@@ -216,6 +218,8 @@ class CoachProfile(models.Model):
     external_organization = models.CharField(max_length=200, blank=True)
     contract_start = models.DateField(null=True, blank=True)
     contract_end = models.DateField(null=True, blank=True)
+    # Data stewards edit profiles in the admin: saved only from the version the form opened.
+    version = version_field()
 
     class Meta:
         ordering = ["person__last_name", "person__first_name"]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tandem.people.models import OrgUnit
+from tandem.people.models import CoachProfile, OrgUnit
+from tandem.ui.locking import version_claim, version_expect
 
 
 def orgunit_create(*, parent: OrgUnit | None, name: str, kind: str, code: str = "") -> OrgUnit:
@@ -13,3 +14,19 @@ def orgunit_create(*, parent: OrgUnit | None, name: str, kind: str, code: str = 
     else:
         node = OrgUnit.objects.add_child(parent, create_kwargs=fields)
     return OrgUnit.objects.get(pk=node.pk)
+
+
+def coach_profile_version_check(*, profile: CoachProfile, base_version: int) -> None:
+    """Lock the profile and raise Conflict if it was saved since `base_version`.
+
+    The admin edits profiles: it calls this while validating its form, inside the transaction
+    that then saves (so the lock holds until then), and `coach_profile_version_take` as it
+    saves. A conflict found while validating can be shown with the form, which still holds
+    what the steward typed."""
+    current = CoachProfile.objects.select_for_update().get(pk=profile.pk)
+    version_expect(seen=base_version, saved=current.version, current=current)
+
+
+def coach_profile_version_take(*, profile: CoachProfile, base_version: int) -> None:
+    """Raise the profile's version as it is saved (Conflict if `base_version` is stale)."""
+    profile.version = version_claim(CoachProfile.objects.all(), pk=profile.pk, seen=base_version)

@@ -8,6 +8,7 @@ from django import forms
 
 from tandem.questionbank.models import Category, CoachingModel, ModelStage
 from tandem.ui.forms import UswdsFormMixin
+from tandem.ui.locking import VersionedFormMixin
 
 
 def stage_choices(models: list[CoachingModel]) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -87,7 +88,7 @@ class QuestionSearchForm(UswdsFormMixin, forms.Form):
         }
 
 
-class QuestionForm(UswdsFormMixin, forms.Form):
+class QuestionForm(VersionedFormMixin, UswdsFormMixin, forms.Form):
     text = forms.CharField(
         label="Question",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -130,7 +131,7 @@ class QuestionForm(UswdsFormMixin, forms.Form):
         ]
 
 
-class CoachingModelForm(UswdsFormMixin, forms.Form):
+class CoachingModelForm(VersionedFormMixin, UswdsFormMixin, forms.Form):
     name = forms.CharField(label="Name", max_length=120)
     description = forms.CharField(
         label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -141,7 +142,7 @@ class CoachingModelForm(UswdsFormMixin, forms.Form):
     )
 
 
-class StageForm(UswdsFormMixin, forms.Form):
+class StageForm(VersionedFormMixin, UswdsFormMixin, forms.Form):
     name = forms.CharField(label="Stage name", max_length=120)
     guidance = forms.CharField(
         label="Guidance for coaches",

@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.db import models
 
 from tandem.people.models import OrgUnit, Person
+from tandem.ui.locking import version_field
 
 
 class CoachingModel(models.Model):
@@ -36,6 +37,8 @@ class CoachingModel(models.Model):
     created_by = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # An agency's editors change its models: saved only from the version the form opened.
+    version = version_field()
 
     class Meta:
         ordering = ["name"]
@@ -52,6 +55,7 @@ class ModelStage(models.Model):
     name = models.CharField(max_length=120)
     order = models.PositiveSmallIntegerField()
     guidance = models.TextField(blank=True)
+    version = version_field()
 
     class Meta:
         ordering = ["model", "order"]
@@ -132,6 +136,8 @@ class Question(models.Model):
     updated_by = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Saved only from the version the edit form opened (an agency copy: its own version).
+    version = version_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

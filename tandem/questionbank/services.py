@@ -16,6 +16,7 @@ from django.utils.text import slugify
 
 from tandem.people.models import OrgUnit, Person
 from tandem.questionbank.models import CoachingModel, ModelStage, Question, Tag
+from tandem.ui.locking import version_bump, version_claim, version_expect
 
 
 def tag_slugs(raw: str | Iterable[str]) -> list[str]:
@@ -86,26 +87,51 @@ def _copy_for(*, by: Person, agency: OrgUnit | None, question: Question) -> Ques
     return copy
 
 
+def question_edit_version(*, agency: OrgUnit | None, question: Question) -> int:
+    """The version an edit of `question` starts from: the question's own, or for a shared
+    question the agency's copy's (0 while the agency has none)."""
+    if owns(agency=agency, question=question):
+        return question.version
+    copy = Question.objects.filter(replaces=question, agency=agency).only("version").first()
+    return copy.version if copy is not None else 0
+
+
+def _edit_target(
+    *, by: Person, agency: OrgUnit | None, question: Question, base_version: int
+) -> Question:
+    """The question an edit saves (the agency's copy of a shared one), claimed at the version
+    the form opened, or Conflict."""
+    if owns(agency=agency, question=question):
+        question.version = version_claim(Question.objects.all(), pk=question.pk, seen=base_version)
+        return question
+    # One agency copy at a time: two editors saving the shared original at once queue here.
+    Question.objects.select_for_update().filter(pk=question.pk).first()
+    copy = Question.objects.filter(replaces=question, agency=agency).first()
+    if copy is None:
+        version_expect(seen=base_version, saved=0)
+        return _copy_for(by=by, agency=agency, question=question)
+    copy.version = version_claim(Question.objects.all(), pk=copy.pk, seen=base_version)
+    return copy
+
+
 @transaction.atomic
 def question_update(
     *,
     by: Person,
     agency: OrgUnit | None,
     question: Question,
+    base_version: int,
     text: str,
     category: str,
     tags: Iterable[str] = (),
     stages: Iterable[ModelStage] = (),
     source: str = "",
 ) -> Question:
-    """Save an edit. A shared question is copied for the agency first; returns what was saved."""
+    """Save an edit. A shared question is copied for the agency first; returns what was saved.
+    Only from the version the form opened (`question_edit_version`), else Conflict."""
     if not text.strip():
         raise ValidationError({"text": "Write the question."})
-    target = (
-        question
-        if owns(agency=agency, question=question)
-        else _copy_for(by=by, agency=agency, question=question)
-    )
+    target = _edit_target(by=by, agency=agency, question=question, base_version=base_version)
     target.text = text.strip()
     target.category = category
     target.source = source.strip()
@@ -129,6 +155,7 @@ def question_retire(*, by: Person, agency: OrgUnit | None, question: Question) -
         target.retired_at = timezone.now()
         target.updated_by = by
         target.save(update_fields=["retired", "retired_at", "updated_by", "updated_at"])
+        version_bump(Question.objects.all(), pk=target.pk)  # an open edit form is now stale
     return target
 
 
@@ -141,6 +168,7 @@ def question_unretire(*, by: Person, agency: OrgUnit | None, question: Question)
         question.retired_at = None
         question.updated_by = by
         question.save(update_fields=["retired", "retired_at", "updated_by", "updated_at"])
+        version_bump(Question.objects.all(), pk=question.pk)
     return question
 
 
@@ -181,6 +209,7 @@ def model_update(
     *,
     agency: OrgUnit | None,
     model: CoachingModel,
+    base_version: int,
     name: str,
     description: str = "",
     source: str = "",
@@ -190,6 +219,7 @@ def model_update(
         raise ValidationError("Built-in and other agencies' models cannot be changed.")
     if not name.strip():
         raise ValidationError({"name": "Name the model."})
+    model.version = version_claim(CoachingModel.objects.all(), pk=model.pk, seen=base_version)
     model.name = name.strip()
     model.description = description.strip()
     model.source = source.strip()
@@ -218,12 +248,18 @@ def stage_create(
 
 @transaction.atomic
 def stage_update(
-    *, agency: OrgUnit | None, stage: ModelStage, name: str, guidance: str = ""
+    *,
+    agency: OrgUnit | None,
+    stage: ModelStage,
+    base_version: int,
+    name: str,
+    guidance: str = "",
 ) -> ModelStage:
     if not model_editable(agency=agency, model=stage.model):
         raise ValidationError("Built-in and other agencies' models cannot be changed.")
     if not name.strip():
         raise ValidationError({"name": "Name the stage."})
+    stage.version = version_claim(ModelStage.objects.all(), pk=stage.pk, seen=base_version)
     stage.name = name.strip()
     stage.guidance = guidance.strip()
     stage.save(update_fields=["name", "guidance"])

@@ -6,6 +6,8 @@ so these pages go through role checks only; agency scope decides which rows a pe
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -35,6 +37,7 @@ from tandem.questionbank.selectors import (
     tags_in_use,
 )
 from tandem.ui.forms import add_service_errors
+from tandem.ui.locking import Conflict, ConflictShown, conflict_shown, rebased
 from tandem.ui.pagination import page_links, paginate
 
 # Coaches use the bank in sessions; supervisors coach too (supervisor-as-coach, seed 004);
@@ -113,8 +116,13 @@ def suggest(request: HttpRequest) -> HttpResponse:
 
 
 def _question_form_page(
-    request: HttpRequest, form: QuestionForm, question: Question | None, agency: OrgUnit | None
+    request: HttpRequest,
+    form: QuestionForm,
+    question: Question | None,
+    agency: OrgUnit | None,
+    conflict: ConflictShown | None = None,
 ) -> HttpResponse:
+    status = 409 if conflict else 400 if form.is_bound and form.errors else 200
     return render(
         request,
         "questionbank/question_form.html",
@@ -123,8 +131,9 @@ def _question_form_page(
             "question": question,
             "copies": question is not None and not services.owns(agency=agency, question=question),
             "agency": agency,
+            "conflict": conflict,
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=status,
     )
 
 
@@ -132,7 +141,7 @@ def _question_form_page(
 def question_new(request: HttpRequest) -> HttpResponse:
     person, agency = _viewer(request)
     models = active_models_with_stages(agency=agency)
-    form = QuestionForm(request.POST or None, models=models)
+    form = QuestionForm(request.POST or None, models=models, versioned=False)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -153,6 +162,20 @@ def question_new(request: HttpRequest) -> HttpResponse:
     return _question_form_page(request, form, None, agency)
 
 
+def _saved_question_form(
+    question: Question, models: list[CoachingModel], version: int, data: Any = None
+) -> QuestionForm:
+    """The edit form showing `question` as saved, opened at `version` (bound to `data`)."""
+    initial = {
+        "text": question.text,
+        "category": question.category,
+        "tags": ", ".join(t.slug for t in question.tags.all()),
+        "stages": [str(s.pk) for s in question.stages.all()],
+        "source": question.source,
+    }
+    return QuestionForm(data, initial=initial, models=models, version=version)
+
+
 def _question(pk: int, agency: OrgUnit | None) -> Question:
     question = question_for_editing(pk=pk, agency=agency)
     if question is None:
@@ -165,14 +188,8 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person, agency = _viewer(request)
     question = _question(pk, agency)
     models = active_models_with_stages(agency=agency)
-    initial = {
-        "text": question.text,
-        "category": question.category,
-        "tags": ", ".join(t.slug for t in question.tags.all()),
-        "stages": [str(s.pk) for s in question.stages.all()],
-        "source": question.source,
-    }
-    form = QuestionForm(request.POST or None, initial=initial, models=models)
+    version = services.question_edit_version(agency=agency, question=question)
+    form = _saved_question_form(question, models, version, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -180,12 +197,21 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 by=person,
                 agency=agency,
                 question=question,
+                base_version=form.opened_version,
                 text=data["text"],
                 category=data["category"],
                 tags=services.tag_slugs(data["tags"]),
                 stages=form.chosen_stages(),
                 source=data["source"],
             )
+        except Conflict as stale:
+            # The version saved since (for a shared question: the agency's copy).
+            current = stale.current if isinstance(stale.current, Question) else question
+            current = _question(current.pk, agency)
+            form = QuestionForm(rebased(request.POST, stale), models=models)
+            before = _saved_question_form(current, models, stale.saved)
+            shown = conflict_shown(stale, saved=before, yours=form)
+            return _question_form_page(request, form, question, agency, shown)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -255,7 +281,7 @@ def _model(pk: int, agency: OrgUnit | None) -> CoachingModel:
 @role_required(*EDITOR_ROLES)
 def model_new(request: HttpRequest) -> HttpResponse:
     person, agency = _viewer(request)
-    form = CoachingModelForm(request.POST or None)
+    form = CoachingModelForm(request.POST or None, versioned=False)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -283,17 +309,24 @@ def model_new(request: HttpRequest) -> HttpResponse:
 def model_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _, agency = _viewer(request)
     model = _model(pk, agency)
-    initial = {
-        "name": model.name,
-        "description": model.description,
-        "source": model.source,
-        "retired": model.retired,
-    }
-    form = CoachingModelForm(request.POST or None, initial=initial)
+    form = _saved_model_form(model, request.POST or None)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.model_update(agency=agency, model=model, **data)
+            services.model_update(
+                agency=agency,
+                model=model,
+                base_version=form.opened_version,
+                name=data["name"],
+                description=data["description"],
+                source=data["source"],
+                retired=data["retired"],
+            )
+        except Conflict as stale:
+            model = stale.current
+            form = CoachingModelForm(rebased(request.POST, stale))
+            conflict = conflict_shown(stale, saved=_saved_model_form(model), yours=form)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -302,16 +335,26 @@ def model_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "questionbank/model_form.html",
-        {"form": form, "model": model},
-        status=400 if form.is_bound and form.errors else 200,
+        {"form": form, "model": model, "conflict": conflict},
+        status=409 if conflict else 400 if form.is_bound and form.errors else 200,
     )
+
+
+def _saved_model_form(model: CoachingModel, data: Any = None) -> CoachingModelForm:
+    initial = {
+        "name": model.name,
+        "description": model.description,
+        "source": model.source,
+        "retired": model.retired,
+    }
+    return CoachingModelForm(data, initial=initial, version=model.version)
 
 
 @role_required(*EDITOR_ROLES)
 def stage_new(request: HttpRequest, model_pk: int) -> HttpResponse:
     _, agency = _viewer(request)
     model = _model(model_pk, agency)
-    form = StageForm(request.POST or None)
+    form = StageForm(request.POST or None, versioned=False)
     if request.method == "POST" and form.is_valid():
         try:
             stage = services.stage_create(agency=agency, model=model, **form.cleaned_data)
@@ -337,10 +380,21 @@ def stage_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if stage is None:
         raise Http404("No such stage.")
     model = _model(stage.model_id, agency)
-    form = StageForm(request.POST or None, initial={"name": stage.name, "guidance": stage.guidance})
+    form = _saved_stage_form(stage, request.POST or None)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.stage_update(agency=agency, stage=stage, **form.cleaned_data)
+            services.stage_update(
+                agency=agency,
+                stage=stage,
+                base_version=form.opened_version,
+                name=form.cleaned_data["name"],
+                guidance=form.cleaned_data["guidance"],
+            )
+        except Conflict as stale:
+            stage = stale.current
+            form = StageForm(rebased(request.POST, stale))
+            conflict = conflict_shown(stale, saved=_saved_stage_form(stage), yours=form)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -349,6 +403,11 @@ def stage_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "questionbank/stage_form.html",
-        {"form": form, "model": model, "stage": stage},
-        status=400 if form.is_bound and form.errors else 200,
+        {"form": form, "model": model, "stage": stage, "conflict": conflict},
+        status=409 if conflict else 400 if form.is_bound and form.errors else 200,
     )
+
+
+def _saved_stage_form(stage: ModelStage, data: Any = None) -> StageForm:
+    initial = {"name": stage.name, "guidance": stage.guidance}
+    return StageForm(data, initial=initial, version=stage.version)

@@ -36,6 +36,7 @@ def draft(engagement, leader, shares=None):
         editor=coach,
         access=access_of(coach, engagement),
         agreement=agreement,
+        base_version=agreement.version,
         content=complete(agreement.kind),
         disclosure=shares or {},
         leadership=leader,

@@ -51,6 +51,7 @@ def test_compare_lists_changed_fields_and_sharing(client, setup):
         editor=engagement.coach,
         access=access_of(engagement.coach, engagement),
         agreement=agreement,
+        base_version=agreement.version,
         content=complete(agreement.kind) | {"frequency": "Weekly"},
         disclosure={Party.SUPERVISOR: [Category.GOALS]},
         leadership=leader,
@@ -76,7 +77,7 @@ def test_edit_page_keeps_typed_text_and_send_explains_missing_topics(client, set
     assert response["Location"] == reverse("agreements:edit", args=[agreement.pk])
     page = client.post(
         reverse("agreements:edit", args=[agreement.pk]),
-        {"frequency": "x" * 600, "session_minutes": "2"},
+        {"frequency": "x" * 600, "session_minutes": "2", "base_version": "1"},
     )
     assert page.status_code == 200
     assert "Ensure this value has at most 500 characters" in page.content.decode()
@@ -127,6 +128,7 @@ def test_program_lead_edits_a_template_and_new_drafts_start_from_it(client, setu
         "title": "Peer coaching (county version)",
         "frequency": "Monthly",
         "share_supervisor": ["attendance"],
+        "base_version": template.version,
     }
     response = client.post(reverse("agreements:template_edit", args=[template.pk]), data)
     assert response.status_code == 302

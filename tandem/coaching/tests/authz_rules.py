@@ -65,6 +65,7 @@ RULES = {
                 "duration_minutes": 45,
                 "modality": "video",
                 "place": "",
+                "base_version": "0",  # a new session's sequence
             },
         ),
         # A session of another engagement is not found through this one.
@@ -112,14 +113,26 @@ RULES = {
             _e1(REDIRECT),
             args=("e1",),
             method="post",
-            data={"purpose": "performance", "model": "", "focus": "New focus", "kind": "online"},
+            data={
+                "purpose": "performance",
+                "model": "",
+                "focus": "New focus",
+                "kind": "online",
+                "base_version": "1",
+            },
         ),
         # Peer coaching is not offered: the form refuses it and keeps what was typed.
         Rule(
             _e1(REFUSED),
             args=("e1",),
             method="post",
-            data={"purpose": "skills", "model": "", "focus": "", "kind": "peer"},
+            data={
+                "purpose": "skills",
+                "model": "",
+                "focus": "",
+                "kind": "peer",
+                "base_version": "1",
+            },
         ),
     ],
     # Group members: participants read the list; only the coach adds or removes. E1 is

@@ -10,6 +10,7 @@ from tandem.coaching.services import engagement_create
 from tandem.people.tests.factories import person_with_account
 from tandem.privacy.models import AccessEvent
 from tandem.questionbank.models import CoachingModel
+from tandem.ui.tests.helpers import as_posted, conflict_sides
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +30,9 @@ def _get(client, person, name, engagement):
 
 def _post(client, person, name, engagement, data):
     client.force_login(person.user)
+    if name == "coaching:engagement_settings":
+        # As the page sends it: the version of the settings it was opened at.
+        data = {"base_version": Engagement.objects.get(pk=engagement.pk).version, **data}
     return client.post(reverse(name, args=[engagement.pk]), data)
 
 
@@ -290,3 +294,29 @@ def test_a_peer_engagement_keeps_its_kind(client, world):
     assert saved.status_code == 302
     engagement = Engagement.objects.get(pk=pair.pk)
     assert (engagement.kind, engagement.purpose) == (Engagement.Kind.PEER, "development")
+
+
+def test_coach_and_learner_changing_the_settings_never_overwrite_each_other(client, world, e1):
+    url = reverse("coaching:engagement_settings", args=[e1.pk])
+    coach, learner = world.people["coach"], world.people["learner"]
+    client.force_login(coach.user)
+    coach_form = client.get(url).context["form"]
+    client.force_login(learner.user)
+    learner_form = client.get(url).context["form"]
+
+    client.force_login(coach.user)
+    assert client.post(url, as_posted(coach_form, focus="COACH-FOCUS fathers")).status_code == 302
+    client.force_login(learner.user)
+    page = client.post(url, as_posted(learner_form, purpose="development"))
+
+    assert page.status_code == 409
+    theirs, yours = conflict_sides(page.content.decode())
+    assert ("COACH-FOCUS fathers" in theirs, "Development" in yours) == (True, True)
+    engagement = Engagement.objects.get(pk=e1.pk)
+    assert (engagement.focus, engagement.purpose, engagement.version) == (
+        "COACH-FOCUS fathers",
+        e1.purpose,
+        2,
+    )
+    form = page.context["form"]
+    assert (form["purpose"].value(), form["base_version"].value()) == ("development", "2")

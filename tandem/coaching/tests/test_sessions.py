@@ -14,6 +14,7 @@ from tandem.coaching.tests.helpers import form_time, future, scheduled
 from tandem.notifications.models import Notification
 from tandem.privacy.categories import Category, Party
 from tandem.privacy.models import AccessEvent
+from tandem.ui.tests.helpers import as_posted, conflict_sides
 
 pytestmark = pytest.mark.django_db
 
@@ -110,6 +111,7 @@ def test_reschedule_moves_the_session_and_updates_the_invitation(client, world):
         "duration_minutes": 45,
         "modality": "phone",
         "place": "",
+        "base_version": 0,
     }
 
     assert client.get(url).status_code == 200
@@ -125,6 +127,7 @@ def test_a_held_session_cannot_be_moved(client, world):
     _sign_in(client, world, "coach")
     url = reverse("coaching:session_reschedule", args=[world.e1.pk, held.pk])
     data = {"starts_at": form_time(future()), "duration_minutes": 60, "modality": "phone"}
+    data["base_version"] = held.sequence
 
     response = client.post(url, data)
     assert response.status_code == 400
@@ -268,3 +271,31 @@ def test_schedule_lists_only_the_viewers_own_sessions(client, world):
     html = client.get(reverse("coaching:schedule")).content.decode()
     assert html.count("Invitation (.ics)") == 1
     assert world.people["other_coach"].full_name in html
+
+
+def test_coach_and_learner_moving_one_session_never_overwrite_each_other(client, world):
+    session = scheduled(world.e1)
+    url = reverse("coaching:session_reschedule", args=[world.e1.pk, session.pk])
+    _sign_in(client, world, "coach")
+    coach_form = client.get(url).context["form"]
+    _sign_in(client, world, "learner")
+    learner_form = client.get(url).context["form"]
+    coach_time, learner_time = future(days=9, hour=14), future(days=10, hour=9)
+
+    _sign_in(client, world, "coach")
+    moved = client.post(url, as_posted(coach_form, starts_at=form_time(coach_time)))
+    assert moved.status_code == 302
+    _sign_in(client, world, "learner")
+    page = client.post(
+        url,
+        as_posted(learner_form, starts_at=form_time(learner_time), place="LEARNER-PLACE room 4"),
+    )
+
+    assert page.status_code == 409
+    theirs, yours = conflict_sides(page.content.decode())
+    shown = (timezone.localtime(coach_time).strftime("%Y-%m-%d %H:%M"), "LEARNER-PLACE room 4")
+    assert (shown[0] in theirs, shown[1] in yours) == (True, True)
+    session.refresh_from_db()
+    assert (session.starts_at, session.place, session.sequence) == (coach_time, "", 1)
+    form = page.context["form"]
+    assert (form["place"].value(), form["base_version"].value()) == ("LEARNER-PLACE room 4", "1")

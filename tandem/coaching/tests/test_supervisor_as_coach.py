@@ -47,7 +47,13 @@ def test_neither_party_can_switch_it_to_individual(client, world, sac, actor):
     client.force_login(world.people[actor].user)
     response = client.post(
         reverse("coaching:engagement_settings", args=[sac.pk]),
-        {"purpose": "skills", "model": "", "focus": "SAC focus", "kind": "individual"},
+        {
+            "purpose": "skills",
+            "model": "",
+            "focus": "SAC focus",
+            "kind": "individual",
+            "base_version": sac.version,
+        },
     )
     assert response.status_code == 400
     assert "chain of command" in response.content.decode()

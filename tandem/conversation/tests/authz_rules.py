@@ -44,6 +44,7 @@ COACH_WRITES = {"coach": REDIRECT, "learner": DENY}
 SCALING = {"kind": "confidence", "scale_min": "0", "answer": "6", "follow_up": "next step"}
 ACTION = {"what": "Practise the opening", "owner": "learner", "commitment": "7"}
 LADDER = {"clarify": "a", "value": "b", "concerns": "", "suggest": "", "thank": "thanks"}
+LADDER |= {"base_version": "1"}  # fill_session wrote version 1 of each session record
 JOURNAL = {"base_version": "0", "draft_sequence": "0", "topic": "Opening with strengths"}
 
 RULES = {
@@ -56,13 +57,13 @@ RULES = {
             on_s1(COACH_WRITES),
             args=("s1",),
             method="post",
-            data={"focus": "Engagement", "techniques": ["feedback"]},
+            data={"focus": "Engagement", "techniques": ["feedback"], "base_version": "1"},
         ),
         Rule(
             e2({"other_coach": REDIRECT, "other_learner": DENY}),
             args=("s2",),
             method="post",
-            data={"focus": "x"},
+            data={"focus": "x", "base_version": "1"},
         ),
     ],
     "conversation:scaling_add": [
@@ -74,7 +75,7 @@ RULES = {
             on_s1(BOTH),
             args=("s1", "early1"),
             method="post",
-            data={"review": "done", "note": "Twice"},
+            data={"review": "done", "note": "Twice", "base_version": "1"},
         ),
     ],
     "conversation:ladder_save": [
@@ -85,7 +86,7 @@ RULES = {
             on_s1({"learner": REDIRECT, "coach": DENY}),
             args=("s1",),
             method="post",
-            data={"usefulness": "5", "helped": "The role play"},
+            data={"usefulness": "5", "helped": "The role play", "base_version": "1"},
         )
     ],
     "conversation:wellbeing_add": [

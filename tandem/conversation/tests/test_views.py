@@ -128,7 +128,9 @@ def test_scaling_answer_off_the_scale_is_refused_and_kept(as_actor, world):
 def test_learner_feedback_is_saved_and_the_coach_reads_it(as_actor, world):
     session = held_session(world.e1)
     url = reverse("conversation:feedback_save", args=[session.pk])
-    done = as_actor("learner").post(url, {"usefulness": "5", "helped": "ROLEPLAY helped"})
+    done = as_actor("learner").post(
+        url, {"usefulness": "5", "helped": "ROLEPLAY helped", "base_version": "0"}
+    )
     assert done.status_code == 302
     assert LearnerSessionFeedback.objects.get(session=session).usefulness == 5
     assert "ROLEPLAY helped" in session_page(as_actor("coach"), session).content.decode()
@@ -139,7 +141,7 @@ def test_action_step_review_is_shown_in_the_later_session(as_actor, s1):
     step = ActionStep.objects.get(what__startswith="EARLYSTEP")
     as_actor("learner").post(
         reverse("conversation:action_review", args=[s1.pk, step.pk]),
-        {"review": "partly", "note": "Did it twice"},
+        {"review": "partly", "note": "Did it twice", "base_version": step.version},
     )
     step.refresh_from_db()
     assert (step.review, step.review_note, step.reviewed_in_id) == ("partly", "Did it twice", s1.pk)
@@ -153,7 +155,12 @@ def test_stage_checklist_comes_from_the_engagement_model(as_actor, world):
     assert names[:2] == ["Initial interest", "Joint planning"]
     as_actor("coach").post(
         reverse("conversation:record_save", args=[session.pk]),
-        {"focus": "Openings", "stages_done": ["joint-planning"], "techniques": ["reframing"]},
+        {
+            "focus": "Openings",
+            "stages_done": ["joint-planning"],
+            "techniques": ["reframing"],
+            "base_version": "0",
+        },
     )
     stages = session_page(as_actor("coach"), session).context["stages"]
     assert [s.code for s in stages if s.done] == ["joint-planning"]

@@ -100,6 +100,7 @@ def test_scale_save_refuses_bad_anchors_and_unanswered_checklist(world):
             author=viewer,
             access=access,
             goal=goal,
+            base_version=1,
             anchors=anchors,
             checklist={},
             finalize=False,
@@ -113,6 +114,7 @@ def test_scale_save_refuses_bad_anchors_and_unanswered_checklist(world):
             author=viewer,
             access=access,
             goal=goal,
+            base_version=1,
             anchors=anchors,
             checklist={"one_behavior": True},
             finalize=True,
@@ -225,7 +227,9 @@ def test_revise_keeps_the_old_scale_and_ratings(world):
         0,
     )
     with pytest.raises(ValidationError):
-        services.goal_update(author=viewer, access=access, goal=old, data=DATA, via="t")
+        services.goal_update(
+            author=viewer, access=access, goal=old, base_version=old.version, data=DATA, via="t"
+        )
 
 
 def test_status_changes(world):

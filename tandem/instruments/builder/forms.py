@@ -8,6 +8,7 @@ from tandem.instruments.definition import RESPONDENTS, SUBJECTS
 from tandem.instruments.models import Instrument
 from tandem.instruments.schema import SLUG
 from tandem.ui.forms import UswdsFormMixin
+from tandem.ui.locking import VersionedFormMixin
 
 RESPONDENT_LABELS = {
     "self": "The person themselves (self-rating)",
@@ -77,7 +78,7 @@ class InstrumentCopyForm(UswdsFormMixin, forms.Form):
         return slug
 
 
-class YamlForm(UswdsFormMixin, forms.Form):
+class YamlForm(VersionedFormMixin, UswdsFormMixin, forms.Form):
     text = forms.CharField(
         label="Definition (YAML)",
         strip=False,

@@ -1,5 +1,6 @@
 """Writes made from the builder. Each one checks ownership and locking before it stores anything,
-and every definition goes through the same schema and loader as the shipped files."""
+and every definition goes through the same schema and loader as the shipped files. An edit is
+saved only from the version's `edit_version` its page opened (tandem/ui/locking.py)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,11 @@ from tandem.instruments.definition import DefinitionError
 from tandem.instruments.models import Instrument, InstrumentVersion
 from tandem.instruments.schema import SLUG, definition_from_data, definition_parse
 from tandem.instruments.selectors import version_is_locked
-from tandem.instruments.services import LoadResult, instrument_load
+from tandem.instruments.services import LoadOutcome, LoadResult, instrument_load
 from tandem.people.models import Person
+from tandem.ui.locking import version_bump, version_claim
+
+EDIT_VERSION = "edit_version"
 
 BUILDER_SOURCE = "builder"
 
@@ -111,15 +115,25 @@ def builder_instrument_create(*, viewer: Person, data: dict[str, Any]) -> Instru
 
 @transaction.atomic
 def builder_version_save(
-    *, viewer: Person, version: InstrumentVersion, text: str, published: bool
+    *,
+    viewer: Person,
+    version: InstrumentVersion,
+    base_version: int,
+    text: str,
+    published: bool,
 ) -> InstrumentVersion:
     """Store new YAML text for an unlocked version of the viewer's own instrument.
 
     The text must keep the version's slug and number (a new instrument or version is made by
-    its own button, never by renaming); the schema checks the rest.
+    its own button, never by renaming); the schema checks the rest. Only from the edit the page
+    opened (`base_version`, the version's `edit_version`): if another lead saved since, raise
+    Conflict and store nothing.
     """
     instrument = version.instrument
     _refuse_unless_editable(viewer=viewer, instrument=instrument)
+    version.edit_version = version_claim(
+        InstrumentVersion.objects.all(), pk=version.pk, seen=base_version, column=EDIT_VERSION
+    )
     _refuse_if_locked(version)
     origin = f"{instrument.slug} version {version.version}"
     definition = definition_parse(text, origin=origin)
@@ -143,13 +157,22 @@ def builder_version_save(
 
 
 def builder_data_save(
-    *, viewer: Person, version: InstrumentVersion, data: dict[str, Any], published: bool
+    *,
+    viewer: Person,
+    version: InstrumentVersion,
+    base_version: int,
+    data: dict[str, Any],
+    published: bool,
 ) -> InstrumentVersion:
     """Check definition data from the guided editor (messages without YAML line numbers, which
     would point into text the person never saw) and store it as YAML."""
     definition_from_data(data, origin=f"{version.instrument.slug} version {version.version}")
     return builder_version_save(
-        viewer=viewer, version=version, text=definition_dump(data), published=published
+        viewer=viewer,
+        version=version,
+        base_version=base_version,
+        text=definition_dump(data),
+        published=published,
     )
 
 
@@ -196,13 +219,17 @@ def builder_import(*, viewer: Person, text: str, file_name: str) -> LoadResult:
         version = existing.versions.filter(version=definition.version).first()
         if version is not None and version.definition_yaml != text:
             _refuse_if_locked(version)
-    return instrument_load(
+    result = instrument_load(
         text=text,
         origin=f"{BUILDER_SOURCE} import: {file_name}"[:300],
         created_by=viewer,
         owner=lead_owner_unit(viewer=viewer),
         published=False if existing is None else _published(existing, definition.version),
     )
+    if result.outcome == LoadOutcome.UPDATED:
+        # An edit page opened before the import must not save over the imported text.
+        version_bump(InstrumentVersion.objects.all(), pk=result.version.pk, column=EDIT_VERSION)
+    return result
 
 
 def _published(instrument: Instrument, number: int) -> bool:

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from tandem.instruments.builder.draft_data import data_from_draft, draft_mark_error
+from tandem.instruments.builder.dump import definition_dump
 from tandem.instruments.builder.editor import (
     ITEM_TYPE_LABELS,
     draft_apply,
@@ -47,6 +48,14 @@ from tandem.instruments.models import InstrumentVersion
 from tandem.instruments.selectors import version_definition, version_is_locked
 from tandem.people.access import person_for, role_required
 from tandem.people.models import Person, Role
+from tandem.ui.locking import (
+    INCOMPLETE,
+    Conflict,
+    ConflictShown,
+    Difference,
+    conflict_shown,
+    rebased,
+)
 
 lead_only = role_required(Role.PROGRAM_LEAD)
 
@@ -118,22 +127,38 @@ def builder_edit(request: HttpRequest, slug: str, version: int) -> HttpResponse:
     found = _editable(viewer, builder_version_get(viewer=viewer, slug=slug, version=version))
     if version_is_locked(found):
         return _locked(request, found)
-    published, error, focus, changed = found.published, None, None, False
+    published, focus, changed = found.published, None, False
+    error: DefinitionError | str | None = None
+    # The edit this page was opened at; re-shown pages (add, remove, move) carry it along.
+    base_version: int | None = found.edit_version
+    conflict: ConflictShown | None = None
     if request.method == "POST":
         draft = draft_from_post(request.POST, slug=slug, version=version)
         published = "published" in request.POST
         action = str(request.POST.get("action", "save"))
+        base_version = _posted_version(request)
         if action != "save":
             focus, changed = draft_apply(draft, action), True
+        elif base_version is None:
+            error, focus = INCOMPLETE, "error-summary"
         else:
             try:
                 origin = f"{slug} version {version}"
                 data = data_from_draft(draft, origin=origin)
-                builder_data_save(viewer=viewer, version=found, data=data, published=published)
+                builder_data_save(
+                    viewer=viewer,
+                    version=found,
+                    base_version=base_version,
+                    data=data,
+                    published=published,
+                )
             except DefinitionError as problem:
                 error, focus = problem, draft_mark_error(draft, problem)
             except BuilderRefusal as refusal:
                 messages.error(request, str(refusal))
+            except Conflict as stale:
+                conflict = _definition_conflict(stale, definition_dump(data), published)
+                base_version = stale.saved
             else:
                 messages.success(request, f"Version {version} is saved.")
                 return _to_version(found)
@@ -146,13 +171,33 @@ def builder_edit(request: HttpRequest, slug: str, version: int) -> HttpResponse:
         "focus": focus,
         "changed": changed,
         "published": published,
+        "base_version": base_version,
+        "conflict": conflict,
         "item_types": ITEM_TYPE_LABELS.items(),
         "item_type_keys": list(ITEM_TYPE_LABELS),
         "respondents": RESPONDENT_LABELS.items(),
         "subjects": SUBJECT_LABELS.items(),
         "scale_names": [scale.name for scale in draft.scales],
     }
-    return render(request, "instruments/builder_edit.html", context)
+    status = 409 if conflict else 200
+    return render(request, "instruments/builder_edit.html", context, status=status)
+
+
+def _posted_version(request: HttpRequest) -> int | None:
+    raw = str(request.POST.get("base_version", ""))
+    return int(raw) if raw.isdigit() else None
+
+
+def _definition_conflict(conflict: Conflict, yours: str, published: bool) -> ConflictShown:
+    """Both definitions as YAML (the guided editor below still holds this person's)."""
+    saved: InstrumentVersion = conflict.current
+    differences = [Difference("Definition (YAML)", saved.definition_yaml, yours, preformatted=True)]
+    if saved.published != published:
+        shown = {True: "Yes", False: "No"}
+        differences.append(
+            Difference("Ready to use (published)", shown[saved.published], shown[published])
+        )
+    return ConflictShown(conflict=conflict, differences=differences)
 
 
 @lead_only
@@ -163,22 +208,38 @@ def builder_yaml(request: HttpRequest, slug: str, version: int) -> HttpResponse:
     found = _editable(viewer, builder_version_get(viewer=viewer, slug=slug, version=version))
     if version_is_locked(found):
         return _locked(request, found)
-    initial = {"text": found.definition_yaml, "published": found.published}
-    form = YamlForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    form = _saved_yaml_form(found)
+    context: dict[str, object] = {"version": found, "form": form}
+    if request.method != "POST":
+        return render(request, "instruments/builder_yaml.html", context)
+    form = context["form"] = YamlForm(request.POST)
+    if form.is_valid():
         try:
             builder_version_save(
                 viewer=viewer,
                 version=found,
+                base_version=form.opened_version,
                 text=form.cleaned_data["text"],
                 published=form.cleaned_data["published"],
             )
         except (DefinitionError, BuilderRefusal) as problem:
             form.add_error("text", str(problem))
+        except Conflict as conflict:
+            form = context["form"] = YamlForm(rebased(request.POST, conflict))
+            saved = _saved_yaml_form(conflict.current)
+            context["conflict"] = conflict_shown(
+                conflict, saved=saved, yours=form, as_written=("text",)
+            )
+            return render(request, "instruments/builder_yaml.html", context, status=409)
         else:
             messages.success(request, f"Version {version} is saved.")
             return _to_version(found)
-    return render(request, "instruments/builder_yaml.html", {"version": found, "form": form})
+    return render(request, "instruments/builder_yaml.html", context)
+
+
+def _saved_yaml_form(version: InstrumentVersion) -> YamlForm:
+    initial = {"text": version.definition_yaml, "published": version.published}
+    return YamlForm(initial=initial, version=version.edit_version)
 
 
 @lead_only

@@ -72,9 +72,12 @@ def respond(version: InstrumentVersion) -> Response:
     return Response.objects.create(version=version, respondent=PersonFactory(), answers={})
 
 
-def editor_post(draft: Draft, action: str = "save", published: bool = False) -> dict[str, str]:
-    """The fields the guided editor posts for `draft` (what builder_edit*.html render)."""
-    post: dict[str, str] = {"action": action}
+def editor_post(
+    draft: Draft, action: str = "save", published: bool = False, base_version: int = 1
+) -> dict[str, str]:
+    """The fields the guided editor posts for `draft` (what builder_edit*.html render), opened
+    at edit `base_version` of the version."""
+    post: dict[str, str] = {"action": action, "base_version": str(base_version)}
     if published:
         post["published"] = "on"
     for name in ("title", "purpose", "source", "respondent", "subject", "instructions"):

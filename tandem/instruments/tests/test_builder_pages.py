@@ -135,7 +135,7 @@ def test_builder_edit_page_posts_every_field_the_tests_post(lead_client, world):
 
 def test_builder_yaml_bad_yaml_shows_the_line_and_keeps_the_text(lead_client, world):
     text = world.own.definition_yaml.replace("title: Our check", "title: [Our check")
-    response = lead_client.post(_url("builder_yaml", world.own), {"text": text})
+    response = lead_client.post(_url("builder_yaml", world.own), {"text": text, "base_version": 1})
     assert response.status_code == 200
     [message] = response.context["form"].errors["text"]
     assert message.startswith("our-check version 1, line 3: the YAML cannot be read")
@@ -144,7 +144,7 @@ def test_builder_yaml_bad_yaml_shows_the_line_and_keeps_the_text(lead_client, wo
 
 def test_builder_yaml_refuses_a_changed_slug(lead_client, world):
     text = world.own.definition_yaml.replace("slug: our-check", "slug: their-check")
-    response = lead_client.post(_url("builder_yaml", world.own), {"text": text})
+    response = lead_client.post(_url("builder_yaml", world.own), {"text": text, "base_version": 1})
     assert response.context["form"].errors["text"] == [
         'our-check version 1: the slug must stay "our-check"; to make another instrument, '
         'use "Make a copy"'
@@ -154,7 +154,7 @@ def test_builder_yaml_refuses_a_changed_slug(lead_client, world):
 def test_builder_yaml_saves_text_as_typed(lead_client, world):
     text = "# kept\n" + world.own.definition_yaml.replace("Our check", "Our check, revised")
     response = lead_client.post(
-        _url("builder_yaml", world.own), {"text": text.replace("\n", "\r\n")}
+        _url("builder_yaml", world.own), {"text": text.replace("\n", "\r\n"), "base_version": 1}
     )
     assert response.status_code == 302
     world.own.refresh_from_db()

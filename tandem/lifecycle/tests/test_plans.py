@@ -77,7 +77,8 @@ def test_edits_make_versions_and_both_agree_to_the_latest(as_actor, world):
     agree = reverse("lifecycle:plan_acknowledge", args=[plan.pk])
     as_actor("learner").post(agree, {"number": "1"})
     as_actor("supervisor").post(
-        reverse("lifecycle:plan_edit", args=[plan.pk]), {**ITEMS, "item1_area": "PLAN-L9 v2"}
+        reverse("lifecycle:plan_edit", args=[plan.pk]),
+        {**ITEMS, "item1_area": "PLAN-L9 v2", "base_version": "1"},
     )
     latest = plan.versions.order_by("-number").first()
     assert (latest.number, latest.edited_by) == (2, world.people["supervisor"])

@@ -8,6 +8,7 @@ from django.urls import reverse
 from tandem.people.models import CoachProfile, OrgUnit, Role, RoleAssignment
 from tandem.people.tests.factories import CoachProfileFactory, PersonFactory
 from tandem.people.tests.html import parse
+from tandem.ui.tests.helpers import as_posted, conflict_sides
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +109,34 @@ def test_admin_saves_external_coach_with_organization(steward_client, tree):
     response = steward_client.post(reverse("admin:people_coachprofile_add"), data)
     assert response.status_code == 302
     assert CoachProfile.objects.get().external_organization == "Coaching Co-op"
+
+
+def test_two_stewards_editing_one_coach_profile_never_overwrite_each_other(steward_client, tree):
+    person = PersonFactory(org_unit=tree["intake"])
+    profile = CoachProfile.objects.create(
+        person=person, coach_type="internal", expertise_level="competent", bio="First bio"
+    )
+    url = reverse("admin:people_coachprofile_change", args=[profile.pk])
+    tab_one = steward_client.get(url).context["adminform"].form
+    tab_two = steward_client.get(url).context["adminform"].form
+    assert tab_one["base_version"].value() == 1
+
+    first = steward_client.post(url, as_posted(tab_one, bio="TAB-ONE bio", capacity="3"))
+    assert first.status_code == 302
+    page = steward_client.post(url, as_posted(tab_two, trained_models="TAB-TWO GROW"))
+
+    assert page.status_code == 409
+    theirs, yours = conflict_sides(page.content.decode())
+    assert ("TAB-ONE bio" in theirs, "TAB-TWO GROW" in yours) == (True, True)
+    profile.refresh_from_db()
+    assert (profile.bio, profile.capacity, profile.trained_models, profile.version) == (
+        "TAB-ONE bio",
+        3,
+        "",
+        2,
+    )
+    form = page.context["adminform"].form
+    assert (form["trained_models"].value(), form["base_version"].value()) == ("TAB-TWO GROW", "2")
+    # Saving again from the conflict page is a deliberate choice.
+    assert steward_client.post(url, as_posted(form)).status_code == 302
+    assert CoachProfile.objects.get(pk=profile.pk).trained_models == "TAB-TWO GROW"

@@ -194,6 +194,7 @@ def _group_member_added(client, world) -> None:
     settings_url = reverse("coaching:engagement_settings", args=[e1.pk])
     kind = e1.Kind.GROUP
     data = {"purpose": e1.purpose, "model": e1.model_id or "", "focus": e1.focus, "kind": kind}
+    data["base_version"] = e1.version
     assert client.post(settings_url, data).status_code == 302
     # ...and adds E2's learner on the members page, which takes only active staff of the first
     # learner's agency: HR has moved them into North County first (no coaching content is
@@ -217,6 +218,7 @@ def _amend_to_share_nothing(world, *, acknowledged_by_all: bool) -> None:
         editor=coach,
         access=access,
         agreement=agreement,
+        base_version=agreement.version,
         content=complete(agreement.kind),
         disclosure={},
         leadership=None,

@@ -18,6 +18,7 @@ def test_editing_a_builtin_question_keeps_the_original(org):
         by=org["lead"],
         agency=north,
         question=original,
+        base_version=0,  # no agency copy yet
         text="Which part of {focus} should we start with?",
         category=original.category,
         tags=["focus", "Start Here"],
@@ -33,7 +34,12 @@ def test_editing_a_builtin_question_keeps_the_original(org):
     assert text in [q.text for q in question_search(agency=org["tree"]["south"], query="focus")]
     # A second edit changes the same copy.
     again = services.question_update(
-        by=org["lead"], agency=north, question=original, text="Changed", category="purpose"
+        by=org["lead"],
+        agency=north,
+        question=original,
+        base_version=saved.version,
+        text="Changed",
+        category="purpose",
     )
     assert again.pk == saved.pk
     assert Question.objects.filter(replaces=original).count() == 1
@@ -45,7 +51,12 @@ def test_own_questions_are_edited_in_place_and_can_be_restored(org):
         by=org["lead"], agency=north, text="What went well?", category="purpose", tags="a, b"
     )
     edited = services.question_update(
-        by=org["lead"], agency=north, question=own, text="What went best?", category="purpose"
+        by=org["lead"],
+        agency=north,
+        question=own,
+        base_version=own.version,
+        text="What went best?",
+        category="purpose",
     )
     assert edited.pk == own.pk and edited.updated_by == org["lead"]
     services.question_retire(by=org["lead"], agency=north, question=own)
@@ -75,7 +86,9 @@ def test_agencies_add_models_with_ordered_stages(org):
     second = services.stage_create(agency=north, model=model, name="Check in")
     assert (first.order, second.order) == (1, 2)
     assert (first.code, second.code) == ("check-in", "check-in-2")
-    services.stage_update(agency=north, stage=first, name="Arrive", guidance="Settle in.")
+    services.stage_update(
+        agency=north, stage=first, base_version=1, name="Arrive", guidance="Settle in."
+    )
     first.refresh_from_db()
     assert first.name == "Arrive"
 
@@ -83,10 +96,15 @@ def test_agencies_add_models_with_ordered_stages(org):
 def test_builtin_and_other_agencies_models_are_read_only(org):
     grow = CoachingModel.objects.get(code="grow")
     with pytest.raises(ValidationError):
-        services.model_update(agency=org["tree"]["north"], model=grow, name="Mine now")
+        services.model_update(
+            agency=org["tree"]["north"], model=grow, base_version=1, name="Mine now"
+        )
     with pytest.raises(ValidationError):
         services.stage_update(
-            agency=None, stage=ModelStage.objects.filter(model=grow).first(), name="x"
+            agency=None,
+            stage=ModelStage.objects.filter(model=grow).first(),
+            base_version=1,
+            name="x",
         )
     south_model = services.model_create(by=org["south_lead"], agency=org["tree"]["south"], name="S")
     with pytest.raises(ValidationError):

@@ -96,7 +96,13 @@ def test_lead_edits_a_builtin_question_as_an_agency_copy(client, org):
     page = client.get(url).content.decode()
     assert "the original stays as it is" in page
     response = client.post(
-        url, {"text": "Where shall we start today?", "category": "model_stage", "tags": "focus"}
+        url,
+        {
+            "text": "Where shall we start today?",
+            "category": "model_stage",
+            "tags": "focus",
+            "base_version": "0",  # the agency has no copy of it yet
+        },
     )
     assert response.status_code == 302
     original.refresh_from_db()
