@@ -13,7 +13,7 @@ import hmac
 import secrets
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Count, QuerySet
@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from tandem.coaching.models import Engagement, EngagementMember
 from tandem.evaluation.filters import Filters
+from tandem.evaluation.tables import period_bounds
 from tandem.people.models import OrgUnit
 from tandem.privacy.aggregates import engagements_evaluated
 from tandem.privacy.research import agencies_kept, declined_learner_ids
@@ -127,6 +128,6 @@ def selection_build(filters: Filters) -> Selection:
         ),
         declined_left_out=len(declined_people),
         small_groups_left_out=sum(n for agency, n in learners.items() if agency not in kept),
-        start=timezone.make_aware(datetime.combine(filters.start, time.min)),
-        end=timezone.make_aware(datetime.combine(filters.end, time.max)),
+        start=period_bounds(filters)[0],
+        end=period_bounds(filters)[1],
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from datetime import datetime, time
+from datetime import datetime
 
 from django.db.models import Case, Count, QuerySet, Sum, Value, When
 from django.db.models.fields.json import KT
@@ -27,6 +27,7 @@ from tandem.evaluation.tables import (
     Table,
     label,
     number,
+    period_bounds,
     statistic,
     suppressed_column,
 )
@@ -42,8 +43,7 @@ STAGES = (S.REQUESTED, S.READINESS, S.MATCHING, S.AGREEMENT, S.ACTIVE, S.CLOSED,
 
 
 def _requests(filters: Filters) -> QuerySet[CoachingRequest]:
-    start = timezone.make_aware(datetime.combine(filters.start, time.min))
-    end = timezone.make_aware(datetime.combine(filters.end, time.max))
+    start, end = period_bounds(filters)
     requests = requests_evaluated(filters.scope).filter(created_at__range=(start, end))
     if filters.campaign is not None:
         requests = requests.filter(campaign=filters.campaign)
@@ -165,8 +165,7 @@ def _engagements(filters: Filters) -> QuerySet[Engagement]:
 def period_sessions(filters: Filters) -> QuerySet[CoachingSession]:
     """The dose's sessions: those of the engagements going on in the period, dated in it.
     Sessions declared supervision (supervisor as coach) are not coaching and are left out."""
-    start = timezone.make_aware(datetime.combine(filters.start, time.min))
-    end = timezone.make_aware(datetime.combine(filters.end, time.max))
+    start, end = period_bounds(filters)
     return CoachingSession.objects.filter(
         engagement__in=_engagements(filters).values("pk"), starts_at__range=(start, end)
     ).exclude(role=CoachingSession.Role.SUPERVISION)
