@@ -7,19 +7,21 @@ command creates at @bench.tandem.test or @demo.tandem.test). Add a page by addin
 from __future__ import annotations
 
 import math
+import sqlite3
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from tandem.agreements.models import Agreement
 from tandem.coaching.models import CoachingSession, Engagement
+from tandem.evaluation.sections import SECTIONS
 from tandem.people.models import CoachProfile, OrgUnit, Person, Role, RoleAssignment
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -41,10 +43,15 @@ class Page:
     account: str  # email local part of the account that opens the page
     kwargs: Callable[[Subjects], dict[str, Any]] | None = None
     query: str = ""
+    settings: dict[str, Any] = field(default_factory=dict)  # overridden while measuring
 
     def url(self, subjects: Subjects) -> str:
         path = reverse(self.url_name, kwargs=self.kwargs(subjects) if self.kwargs else None)
         return f"{path}?{self.query}" if self.query else path
+
+
+def _section(slug: str) -> Callable[[Subjects], dict[str, Any]]:
+    return lambda _: {"section": slug}
 
 
 PAGES: tuple[Page, ...] = (
@@ -153,19 +160,19 @@ PAGES: tuple[Page, ...] = (
         "learner",
         kwargs=lambda s: {"pk": _engagement_of(s.people["learner"])},
     ),
-    # Program evaluation: the evaluator's statewide figures are the heaviest aggregates.
-    Page("Evaluation: reach and flow (evaluator)", "evaluation:overview", "evaluator"),
-    Page(
-        "Evaluation: dose (evaluator)",
-        "evaluation:section",
-        "evaluator",
-        kwargs=lambda s: {"section": "dose"},
-    ),
-    Page(
-        "Evaluation: goal attainment (evaluator)",
-        "evaluation:section",
-        "evaluator",
-        kwargs=lambda s: {"section": "goals"},
+    # Program evaluation: the evaluator's statewide figures are the heaviest aggregates. Each
+    # page as served (figures kept and refreshed in the background), and computed on every visit.
+    *(
+        Page(
+            f"Evaluation: {title.lower()} (evaluator{how})",
+            "evaluation:section",
+            "evaluator",
+            kwargs=_section(slug),
+            settings=overrides,
+        )
+        for how, overrides in (("", {}), (", computed live", {"EVALUATION_REFRESH_MINUTES": 0}))
+        for slug, (title, _) in SECTIONS.items()
+        if slug != "roi"  # it has its own page, below
     ),
     Page(
         "Evaluation: goal attainment (program lead)",
@@ -173,6 +180,8 @@ PAGES: tuple[Page, ...] = (
         "program-lead",
         kwargs=lambda s: {"section": "goals"},
     ),
+    Page("Evaluation: return on investment (evaluator)", "evaluation:roi", "evaluator"),
+    Page("Evaluation: research export (evaluator)", "evaluation:export", "evaluator"),
     Page(
         "Coach's journal (coach)",
         "conversation:note_list",
@@ -236,6 +245,16 @@ def subjects_load(*, domain: str) -> Subjects:
     )
 
 
+def server_version() -> str:
+    """The database engine and its version, e.g. "PostgreSQL 15.14" or "SQLite 3.40.1"."""
+    if connection.vendor == "postgresql":
+        major, minor = divmod(connection.pg_version, 10_000)  # type: ignore[attr-defined]
+        return f"PostgreSQL {major}.{minor}"
+    if connection.vendor == "sqlite":
+        return f"SQLite {sqlite3.sqlite_version}"
+    return connection.display_name
+
+
 def percentile(values: list[float], fraction: float) -> float:
     """Nearest-rank percentile: the smallest value with `fraction` of the values at or below."""
     ordered = sorted(values)
@@ -274,9 +293,10 @@ def pages_measure(*, domain: str, repeat: int, pages: tuple[Page, ...] = PAGES) 
             client.force_login(user, backend=MODEL_BACKEND)
             clients[page.account] = client
         url = page.url(subjects)
-        status, queries, timings = page_measure(
-            client=clients[page.account], url=url, repeat=repeat
-        )
+        with override_settings(**page.settings):
+            status, queries, timings = page_measure(
+                client=clients[page.account], url=url, repeat=repeat
+            )
         results.append(
             PageResult(
                 label=page.label,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import platform
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,9 +15,11 @@ import django
 class ScaleRun:
     scale: str
     description: str
-    seed_seconds: float | None  # None when the cached database was reused and never timed
+    engine: str = "sqlite"
+    seed_seconds: float | None = None  # None when the cached database was reused, never timed
     rows: list[dict] = field(default_factory=list)  # PageResult.as_dict()
     note: str = ""
+    server: str = ""  # the database server's version, e.g. "PostgreSQL 15.14"
 
 
 def _cpu_model() -> str:
@@ -33,9 +34,18 @@ def _cpu_model() -> str:
 def machine_summary() -> str:
     return (
         f"{os.cpu_count()} cores ({_cpu_model()}), {platform.system()} {platform.release()}, "
-        f"Python {platform.python_version()}, Django {django.get_version()}, "
-        f"SQLite {sqlite3.sqlite_version}"
+        f"Python {platform.python_version()}, Django {django.get_version()}"
     )
+
+
+# The evaluation pages' budget (issue #14): p95 on PostgreSQL at state scale, and at ten times
+# the state no more than this much slower.
+EVALUATION_P95_MS = 300.0
+EVALUATION_GROWTH = 1.2
+
+
+def _key(run: ScaleRun) -> str:
+    return f"{run.scale} | {run.engine}"
 
 
 def render(*, runs: list[ScaleRun], repeat: int, command: str, today: date) -> str:
@@ -44,9 +54,11 @@ def render(*, runs: list[ScaleRun], repeat: int, command: str, today: date) -> s
         "",
         f"Produced by `{command}` on {today.isoformat()}; machine: {machine_summary()}.",
         "",
-        "How it works: `manage.py bench` builds a made-up state with `manage.py seed` into a",
-        "SQLite file under `data/bench/` (kept and reused until the generator version changes),",
-        "then opens each page with Django's test client, signed in as the account of the role",
+        "How it works: `manage.py bench` builds a made-up state with `manage.py seed`, on",
+        "PostgreSQL (the production engine: a database `tandem_bench_<scale>_v<N>` on the server",
+        "of `BENCH_POSTGRES_URL`, default the local one) and on SQLite (the embedded default: a",
+        "file under `data/bench/`). Each is kept and reused until the generator version changes.",
+        "It then opens each page with Django's test client, signed in as the account of the role",
         "that uses the page (the `@bench.tandem.test` accounts; see `manage.py demo_logins",
         "--domain bench.tandem.test`). Each page gets one warm-up request, one request whose",
         f"database queries are counted, then {repeat} timed requests.",
@@ -71,29 +83,72 @@ def render(*, runs: list[ScaleRun], repeat: int, command: str, today: date) -> s
         "",
         "## Data",
         "",
-        "| Scale | What | Seed time |",
-        "| --- | --- | --- |",
+        "| Scale | Engine | What | Seed time |",
+        "| --- | --- | --- | --- |",
     ]
     for run in runs:
         seeded = "not rebuilt (cached)" if run.seed_seconds is None else f"{run.seed_seconds:.0f} s"
-        lines.append(f"| {run.scale} | {run.description} | {seeded} |")
+        engine = run.server or run.engine
+        lines.append(f"| {run.scale} | {engine} | {run.description} | {seeded} |")
     lines += [
         "",
         "Seed time is the wall time of `manage.py seed --scale <scale>` on an empty, migrated",
-        "SQLite database (including interpreter start-up and hashing the sign-in passwords).",
+        "database (including interpreter start-up and hashing the sign-in passwords).",
         "",
+    ]
+    lines += _evaluation_budget(runs)
+    lines += [
         "## Pages",
         "",
-        "| Page | Scale | p50 ms | p95 ms | Queries | Status | Account | URL |",
-        "| --- | --- | ---: | ---: | ---: | ---: | --- | --- |",
+        "| Page | Scale | Engine | p50 ms | p95 ms | Queries | Status | Account | URL |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | --- | --- |",
     ]
     for run in runs:
         for row in run.rows:
             lines.append(
-                f"| {row['label']} | {run.scale} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} "
-                f"| {row['queries']} | {row['status']} | {row['account']} | `{row['url']}` |"
+                f"| {row['label']} | {run.scale} | {run.engine} | {row['p50_ms']:.1f} "
+                f"| {row['p95_ms']:.1f} | {row['queries']} | {row['status']} | {row['account']} "
+                f"| `{row['url']}` |"
             )
-    notes = [f"- {run.scale}: {run.note}" for run in runs if run.note]
+    notes = [f"- {_key(run)}: {run.note}" for run in runs if run.note]
     if notes:
         lines += ["", "## Notes", "", *notes]
     return "\n".join(lines) + "\n"
+
+
+def _evaluation_budget(runs: list[ScaleRun]) -> list[str]:
+    """The evaluation pages against their budget, on PostgreSQL: p95 at state scale, and the
+    growth from state to ten times the state where both were measured."""
+    by_scale = {run.scale: run for run in runs if run.engine == "postgres"}
+    state = by_scale.get("state")
+    if state is None:
+        return []
+    bigger = by_scale.get("state10")
+    rows_10 = {row["label"]: row for row in bigger.rows} if bigger else {}
+    lines = [
+        "## Evaluation pages against their budget (PostgreSQL)",
+        "",
+        f"Budget: p95 at most {EVALUATION_P95_MS:.0f} ms at state scale"
+        + (
+            f", and at 10× the state at most {EVALUATION_GROWTH}× the state's p95."
+            if bigger
+            else "; the 10× check needs `--scales state,state10`."
+        ),
+        "",
+        "| Page | p95 ms (state) | p95 ms (10×) | Growth | Within budget |",
+        "| --- | ---: | ---: | ---: | --- |",
+    ]
+    for row in state.rows:
+        if not row["label"].startswith("Evaluation"):
+            continue
+        ok = row["p95_ms"] <= EVALUATION_P95_MS and row["status"] == 200
+        big, growth = "–", "–"
+        if row["label"] in rows_10:
+            big_p95 = rows_10[row["label"]]["p95_ms"]
+            ratio = big_p95 / row["p95_ms"] if row["p95_ms"] else float("inf")
+            big, growth = f"{big_p95:.1f}", f"{ratio:.2f}×"
+            ok = ok and ratio <= EVALUATION_GROWTH
+        lines.append(
+            f"| {row['label']} | {row['p95_ms']:.1f} | {big} | {growth} | {'yes' if ok else 'NO'} |"
+        )
+    return [*lines, ""]

@@ -41,7 +41,7 @@ def test_render_writes_a_table_row_per_page_and_scale() -> None:
         "p95_ms": 4.5,
     }
     runs = [
-        ScaleRun(scale="state", description="s", seed_seconds=5.0, rows=[row]),
+        ScaleRun(scale="state", description="s", engine="postgres", seed_seconds=5.0, rows=[row]),
         ScaleRun(scale="state10", description="s10", seed_seconds=None, rows=[row]),
     ]
 
@@ -49,6 +49,41 @@ def test_render_writes_a_table_row_per_page_and_scale() -> None:
 
     table = [line for line in text.splitlines() if line.startswith("| Baseline")]
     assert table == [
-        "| Baseline | state | 3.0 | 4.5 | 7 | 200 | learner | `/baseline/` |",
-        "| Baseline | state10 | 3.0 | 4.5 | 7 | 200 | learner | `/baseline/` |",
+        "| Baseline | state | postgres | 3.0 | 4.5 | 7 | 200 | learner | `/baseline/` |",
+        "| Baseline | state10 | sqlite | 3.0 | 4.5 | 7 | 200 | learner | `/baseline/` |",
     ]
+
+
+def _evaluation_row(p95: float, status: int = 200) -> dict:
+    return {
+        "label": "Evaluation: dose (evaluator)",
+        "url": "/evaluation/dose/",
+        "account": "evaluator",
+        "status": status,
+        "queries": 14,
+        "p50_ms": p95 - 1,
+        "p95_ms": p95,
+    }
+
+
+@pytest.mark.parametrize(
+    ("state_p95", "state10_p95", "verdict"),
+    [(40.0, 44.0, "yes"), (40.0, 60.0, "NO"), (310.0, 320.0, "NO")],
+)
+def test_the_evaluation_budget_is_p95_at_state_and_growth_at_ten_times(
+    state_p95, state10_p95, verdict
+):
+    runs = [
+        ScaleRun("state", "s", "postgres", rows=[_evaluation_row(state_p95)]),
+        ScaleRun("state10", "s10", "postgres", rows=[_evaluation_row(state10_p95)]),
+        ScaleRun("state", "s", "sqlite", rows=[_evaluation_row(900.0)]),  # not the budget's
+    ]
+
+    text = render(runs=runs, repeat=3, command="manage.py bench", today=date(2026, 1, 15))
+
+    budget = [line for line in text.splitlines() if line.startswith("| Evaluation: dose")]
+    growth = f"{state10_p95 / state_p95:.2f}×"
+    assert budget[0] == (
+        f"| Evaluation: dose (evaluator) | {state_p95:.1f} | {state10_p95:.1f} | {growth} "
+        f"| {verdict} |"
+    )

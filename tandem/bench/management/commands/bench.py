@@ -13,8 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from tandem.bench.cache import cached_database, manage
-from tandem.bench.harness import pages_measure
+from tandem.bench.cache import ENGINES, cached_database, manage
+from tandem.bench.harness import pages_measure, server_version
 from tandem.bench.report import ScaleRun, render
 from tandem.demo.generator import BENCH_DOMAIN, SCALES
 
@@ -32,7 +32,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--scales", default="state,state10", help="Comma-separated: state, state10, county."
         )
+        parser.add_argument(
+            "--engines",
+            default="postgres,sqlite",
+            help="Comma-separated: postgres (production), sqlite (embedded default).",
+        )
         parser.add_argument("--rebuild", action="store_true", help="Re-seed cached databases.")
+        parser.add_argument(
+            "--url-of",
+            metavar="SCALE",
+            help="Only print the DATABASE_URL of the cached SCALE database (building it if need"
+            " be) on the first engine, for the other bench commands.",
+        )
         parser.add_argument(
             "--output", default=str(Path(settings.BASE_DIR) / "docs" / "BENCHMARKS.md")
         )
@@ -46,40 +57,69 @@ class Command(BaseCommand):
             raise CommandError("--repeat must be at least 1.")
         if options["measure_into"]:
             rows = pages_measure(domain=options["domain"], repeat=repeat)
-            Path(options["measure_into"]).write_text(json.dumps([r.as_dict() for r in rows]))
+            measured = {"server": server_version(), "rows": [r.as_dict() for r in rows]}
+            Path(options["measure_into"]).write_text(json.dumps(measured))
             return
-        scales = [s.strip() for s in options["scales"].split(",") if s.strip()]
-        unknown = [s for s in scales if s not in SCALES or s == "demo"]
-        if unknown:
-            raise CommandError(f"Unknown scale(s): {', '.join(unknown)}.")
-        runs = [self._run(scale, repeat=repeat, rebuild=options["rebuild"]) for scale in scales]
-        command = f"manage.py bench --repeat {repeat} --scales {','.join(scales)}"
+        engines = _listed(options["engines"], ENGINES, "engine")
+        if options["url_of"]:
+            _listed(options["url_of"], tuple(SCALES), "scale")
+            database, _ = cached_database(options["url_of"], engine=engines[0])
+            self.stdout.write(database.url)
+            return
+        scales = _listed(options["scales"], tuple(s for s in SCALES if s != "demo"), "scale")
+        runs = [
+            self._run(scale, engine=engine, repeat=repeat, rebuild=options["rebuild"])
+            for engine in engines
+            for scale in scales
+        ]
+        command = (
+            f"manage.py bench --repeat {repeat} --engines {','.join(engines)}"
+            f" --scales {','.join(scales)}"
+        )
         Path(options["output"]).write_text(
             render(runs=runs, repeat=repeat, command=command, today=date.today())
         )
         self.stdout.write(f"Wrote {options['output']}.")
 
-    def _run(self, scale: str, *, repeat: int, rebuild: bool) -> ScaleRun:
-        self.stdout.write(f"{scale}: preparing the database (seeding if not cached)…")
+    def _run(self, scale: str, *, engine: str, repeat: int, rebuild: bool) -> ScaleRun:
+        self.stdout.write(f"{scale} on {engine}: preparing the database (seeding if not cached)…")
         try:
-            path, seconds = cached_database(scale, rebuild=rebuild)
+            database, seconds = cached_database(scale, engine=engine, rebuild=rebuild)
         except subprocess.CalledProcessError as error:
             raise CommandError(f"Building the {scale} database failed:\n{error.stderr}") from error
         if seconds is not None:
             self.stdout.write(f"{scale}: seed took {seconds:.1f} s.")
-        self.stdout.write(f"{scale}: measuring {path.name} ({repeat} requests per page)…")
+        self.stdout.write(f"{scale}: measuring {database.name} ({repeat} requests per page)…")
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "rows.json"
             try:
-                manage("bench", "--measure-into", str(out), "--repeat", str(repeat), database=path)
+                manage(
+                    "bench", "--measure-into", str(out), "--repeat", str(repeat), database=database
+                )
             except subprocess.CalledProcessError as error:
                 raise CommandError(f"Measuring {scale} failed:\n{error.stderr}") from error
-            rows = json.loads(out.read_text())
+            measured = json.loads(out.read_text())
+        rows = measured["rows"]
         for row in rows:
             self.stdout.write(
                 f"  {row['label']:<32} {row['p50_ms']:>8.1f} ms p50 {row['p95_ms']:>8.1f} ms p95"
                 f" {row['queries']:>4} queries  {row['status']}"
             )
         return ScaleRun(
-            scale=scale, description=DESCRIPTIONS[scale], seed_seconds=seconds, rows=rows
+            scale=scale,
+            engine=engine,
+            description=DESCRIPTIONS[scale],
+            seed_seconds=seconds,
+            rows=rows,
+            server=measured["server"],
         )
+
+
+def _listed(text: str, allowed: tuple[str, ...], what: str) -> list[str]:
+    """The comma-separated names in `text`, each one of `allowed`."""
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in allowed]
+    if unknown or not names:
+        given = ", ".join(unknown) or "(none given)"
+        raise CommandError(f"Unknown {what}(s): {given}; one of {', '.join(allowed)}.")
+    return names
