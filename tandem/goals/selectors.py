@@ -12,7 +12,7 @@ from typing import Any
 
 from tandem.goals.chart import progress_chart
 from tandem.goals.models import Goal, GoalRating
-from tandem.goals.scoring import ScoredGoal, goals_t_score, t_score_meaning
+from tandem.goals.scoring import ScoredGoal, gas_t_score, goals_t_score, t_score_meaning
 from tandem.people.models import Person
 from tandem.privacy.categories import Category
 from tandem.privacy.policy import EngagementAccess, Read, record_reads_audit, records_visible_to
@@ -42,6 +42,13 @@ class GoalProgress:
         """The latest rating after the baseline: what the T-score uses."""
         later = [r for r in self.ratings if not r.is_baseline]
         return later[-1] if later else None
+
+    @property
+    def t_score(self) -> float | None:
+        """This goal's own T-score (50 + 10 × its latest level after baseline), as the
+        evaluation counts goals one by one; None before its first rating after baseline."""
+        latest = self.latest
+        return None if latest is None else gas_t_score([latest.level])
 
     @property
     def chart(self) -> Chart:

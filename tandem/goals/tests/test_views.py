@@ -43,6 +43,31 @@ def test_learner_sees_goals_scale_ratings_and_t_score(as_actor, world):
     assert '<p class="tandem-stat" data-testid="t-score">60</p>' in html
 
 
+def test_each_goal_shows_its_own_t_score_to_learner_and_coach(as_actor, world):
+    rated_goal(world.e1, "E1")  # +1 after a -1 baseline: T = 60
+    second = make_goal(world.e1, "E1-second")
+    rate(second, date(2026, 10, 1), 0, baseline=True)
+    rate(second, date(2026, 11, 2), -2)  # T = 50 + 10 · (-2) = 30
+    unrated = make_goal(world.e1, "E1-unrated")
+    for actor in ("learner", "coach"):
+        html = progress(as_actor(actor), world.e1).content.decode()
+        shown = parse(html).texts("p", **{"data-testid": "goal-t-score"})
+        assert shown == [
+            "This goal's T-score: 60 (latest rating +1, Nov 1, 2026).",
+            "This goal's T-score: 30 (latest rating -2, Nov 2, 2026).",
+        ], actor
+        assert f'id="goal-{unrated.pk}"' in html  # listed, with no T-score of its own
+    # Over both goals: T = 50 + 10 · (1 − 2) / √(0.7 · 2 + 0.3 · 4) = 43.8 (shown rounded).
+    assert '<p class="tandem-stat" data-testid="t-score">44</p>' in html
+
+
+def test_a_supervisor_shown_goals_but_not_ratings_sees_no_goal_t_score(as_actor, world, e3):
+    share(e3, {Party.SUPERVISOR: [Category.GOALS]})
+    rated_goal(e3, "E3")
+    html = progress(as_actor("supervisor"), e3).content.decode()
+    assert "GOAL-E3" in html and "T-score" not in html
+
+
 def test_progress_shows_a_chart_and_a_table_of_the_same_ratings(as_actor, world):
     goal = make_goal(world.e1, "E1")
     rate(goal, date(2026, 10, 1), "-1.5", "<script>alert(1)</script>", baseline=True)
