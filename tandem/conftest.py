@@ -64,12 +64,15 @@ def _reference_data_after_flush(sender: AppConfig, **kwargs: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: pytest.FixtureRequest) -> None:
-    # Argon2 is deliberately slow. Tests that check hashing itself restore it.
+def _test_settings(settings: pytest.FixtureRequest) -> None:
+    """Argon2 is deliberately slow: tests that check hashing itself restore it."""
     settings.PASSWORD_HASHERS = [
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "django.contrib.auth.hashers.Argon2PasswordHasher",
     ]
+    # Evaluation figures are computed on every visit, so a test that changes records and opens
+    # the page again sees the change; tandem/evaluation/tests/test_snapshots.py keeps them.
+    settings.EVALUATION_REFRESH_MINUTES = 0
 
 
 @pytest.fixture(scope="module")

@@ -181,6 +181,11 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # coaching records: access patterns and program evaluation (docs/EVALUATION.md).
 PRIVACY_MIN_COUNT = env_int("PRIVACY_MIN_COUNT", 11, minimum=1)
 
+# Evaluation figures, once computed for a scope and set of filters, are kept and shown again
+# for this many minutes; after that the page shows them with their time while a background task
+# computes them afresh. 0 computes them on every visit (docs/EVALUATION.md, "Freshness").
+EVALUATION_REFRESH_MINUTES = env_int("EVALUATION_REFRESH_MINUTES", 60, minimum=0)
+
 # Login throttling: five failures for one account from one address lock it for 15 minutes.
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)

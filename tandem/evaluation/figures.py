@@ -25,6 +25,7 @@ from tandem.evaluation.tables import (
     TOO_FEW,
     Cell,
     Table,
+    count_rows,
     label,
     number,
     period_bounds,
@@ -82,15 +83,8 @@ def reach_and_flow(filters: Filters) -> list[Table]:
         counts="Coaching requests made in the period, and how many of them reached each stage "
         "(at any time up to today).",
         columns=("Stage", "Requests"),
-        rows=tuple(
-            (label(stage_labels[s]), cell)
-            for s, cell in zip(
-                stage_labels,
-                # Nested, not a partition: a request that reached matching also reached readiness.
-                suppressed_column(counts, stage_labels, partition=False),
-                strict=True,
-            )
-        ),
+        # Nested, not a partition: a request that reached matching also reached readiness.
+        rows=count_rows(counts, stage_labels, partition=False),
         behind=total,
         behind_label="requests",
         chart_column=1,
@@ -120,10 +114,7 @@ def reach_and_flow(filters: Filters) -> list[Table]:
         counts="Requests made in the period by how they came: asked for, suggested by a "
         "supervisor or answering an invitation (voluntary), or directed by the agency.",
         columns=("How", "Requests"),
-        rows=tuple(
-            (label(how_labels[k]), cell)
-            for k, cell in zip(how_labels, suppressed_column(how, how_labels), strict=True)
-        ),
+        rows=count_rows(how, how_labels),
         behind=total,
         behind_label="requests",
         chart_column=1,
@@ -327,10 +318,7 @@ def _adherence(
         "held meets it). The frequency is the agreement's own words, read as the stalled-"
         "coaching check reads them; words it cannot read are counted apart.",
         columns=("Engagements", "Number"),
-        rows=tuple(
-            (label(labels[key]), cell)
-            for key, cell in zip(labels, suppressed_column(counts, labels), strict=True)
-        ),
+        rows=count_rows(counts, labels),
         behind=sum(counts.values()),
         behind_label="engagements",
         chart_column=1,

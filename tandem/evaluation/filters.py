@@ -19,7 +19,12 @@ from django.utils import timezone
 from tandem.coaching.models import Engagement
 from tandem.enrollment.models import Campaign
 from tandem.people.models import CoachProfile, OrgUnit
-from tandem.privacy.aggregates import EvaluationScope, requests_evaluated, units_to_evaluate
+from tandem.privacy.aggregates import (
+    EvaluationScope,
+    requests_evaluated,
+    units_offered,
+    units_to_evaluate,
+)
 from tandem.questionbank.models import CoachingModel
 from tandem.ui.forms import UswdsFormMixin
 
@@ -51,6 +56,8 @@ class EvaluationFilterForm(UswdsFormMixin, forms.Form):
         queryset=OrgUnit.objects.none(),
         required=False,
         empty_label="All of my scope",
+        help_text="Choose a county or office and show the figures: the list then offers the "
+        "units within it.",
     )
     start = forms.DateField(
         label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -80,8 +87,14 @@ class EvaluationFilterForm(UswdsFormMixin, forms.Form):
     def __init__(self, *args: Any, scope: EvaluationScope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         units: Any = self.fields["unit"]
-        units.queryset = units_to_evaluate(scope)
-        units.label_from_instance = lambda unit: ("\u2003" * (unit.depth - 1)) + unit.name
+        units.queryset = units_to_evaluate(scope)  # any of them may be chosen (or bookmarked)
+        units.choices = [
+            ("", units.empty_label),
+            *(
+                (unit.pk, "\u2003" * (unit.depth - 1) + unit.name)
+                for unit in units_offered(scope, self._unit_chosen(scope))
+            ),
+        ]
         campaigns: Any = self.fields["campaign"]
         # Cohorts and campaigns some learner in the scope answered, whatever their own scope.
         campaigns.queryset = Campaign.objects.filter(
@@ -92,6 +105,12 @@ class EvaluationFilterForm(UswdsFormMixin, forms.Form):
             self.initial.update(start=today - timedelta(days=DEFAULT_DAYS), end=today)
         models: Any = self.fields["model"]
         models.queryset = CoachingModel.objects.order_by("name")
+
+    def _unit_chosen(self, scope: EvaluationScope) -> OrgUnit | None:
+        raw = self.data.get("unit", "") if self.is_bound else ""
+        if not str(raw).isdigit():
+            return None
+        return units_to_evaluate(scope).filter(pk=int(raw)).first()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -112,10 +131,15 @@ class Filters:
     coach_type: str = ""
     model: CoachingModel | None = None
     kind: str = ""
+    period_given: bool = True  # False: the default period, the twelve months up to today
+
+    @staticmethod
+    def period_text(start: date, end: date) -> str:
+        return f"{start:%b %-d, %Y} to {end:%b %-d, %Y}"
 
     @property
     def period_label(self) -> str:
-        return f"{self.start:%b %-d, %Y} to {self.end:%b %-d, %Y}"
+        return self.period_text(self.start, self.end)
 
     def engagements(self, queryset: QuerySet[Engagement]) -> QuerySet[Engagement]:
         """`queryset` narrowed by cohort, coach type, model and kind (not by period)."""
@@ -179,4 +203,5 @@ def filters_from(form: EvaluationFilterForm, scope: EvaluationScope) -> Filters:
         coach_type=data.get("coach_type") or "",
         model=data.get("model"),
         kind=data.get("kind") or "",
+        period_given=bool(data.get("start") or data.get("end")),
     )

@@ -17,12 +17,13 @@ from tandem.evaluation.tables import (
     TOO_FEW,
     Cell,
     Table,
+    count_rows,
     label,
     number,
     suppressed_column,
 )
 from tandem.goals.models import Goal, GoalRating
-from tandem.goals.scoring import ScoredGoal, goals_t_score
+from tandem.goals.scoring import ScoredGoal, gas_t_score, goals_t_score
 from tandem.privacy.aggregates import engagements_evaluated
 from tandem.privacy.suppression import figure_shown
 
@@ -38,9 +39,9 @@ T_BANDS = (
 
 def _t_scores(
     engagements: QuerySet[Engagement], *, until: Any
-) -> tuple[dict[int, float], list[bool]]:
-    """Each engagement's T-score over its goals' latest ratings up to `until`, and for every
-    rated goal whether it reached at least the expected level (0)."""
+) -> tuple[dict[int, float], list[float]]:
+    """Each engagement's T-score over its goals' latest ratings up to `until`, and every rated
+    goal's own T-score (50 + 10 × its latest level)."""
     ratings = (
         GoalRating.objects.filter(
             goal__engagement__in=engagements.values("pk"),
@@ -58,20 +59,25 @@ def _t_scores(
     for engagement_id, weight, level in latest.values():
         goals[engagement_id].append(ScoredGoal(latest_level=level, weight=weight))
     scores = {e: t for e, scored in goals.items() if (t := goals_t_score(scored)) is not None}
-    met = [level >= 0 for _, _, level in latest.values()]
-    return scores, met
+    per_goal = [gas_t_score([level]) for _, _, level in latest.values()]
+    return scores, per_goal
+
+
+def _in_bands(values: list[float]) -> dict[str, int]:
+    return {
+        name: sum(1 for t in values if (low is None or t >= low) and (high is None or t < high))
+        for name, low, high in T_BANDS
+    }
 
 
 def goal_attainment(filters: Filters) -> list[Table]:
     closed = filters.engagements(engagements_evaluated(filters.scope)).filter(
         status=Engagement.Status.CLOSED, ended_on__range=(filters.start, filters.end)
     )
-    scores, met = _t_scores(closed, until=filters.end)
+    scores, per_goal = _t_scores(closed, until=filters.end)
+    met = [t >= 50 for t in per_goal]  # at or above the expected level (0)
     values = list(scores.values())
-    bands = {
-        name: sum(1 for t in values if (low is None or t >= low) and (high is None or t < high))
-        for name, low, high in T_BANDS
-    }
+    bands = _in_bands(values)
     names = {name: name for name, _, _ in T_BANDS}
     distribution = Table(
         slug="t-scores",
@@ -80,10 +86,7 @@ def goal_attainment(filters: Filters) -> list[Table]:
         "baseline, by their Goal Attainment Scaling T-score over their goals' last ratings "
         "(50 = goals met as expected).",
         columns=("T-score", "Engagements"),
-        rows=tuple(
-            (label(name), cell)
-            for name, cell in zip(names, suppressed_column(bands, names), strict=True)
-        ),
+        rows=count_rows(bands, names),
         behind=len(values),
         behind_label="engagements",
         chart_column=1,
@@ -93,14 +96,19 @@ def goal_attainment(filters: Filters) -> list[Table]:
     summary = Table(
         slug="attainment-summary",
         title="Goal attainment in figures",
-        counts="The mean T-score of those engagements, and the share of their rated goals "
-        "whose last rating was at or above the expected level (0).",
+        counts="The mean T-score of those engagements and of their rated goals one by one, and "
+        "the share of those goals whose last rating was at or above the expected level (0).",
         columns=("Measure", "Value", "Built from"),
         rows=(
             (
                 label("Mean T-score per engagement"),
                 number(fmean(values), places=1) if shown and values else Cell(TOO_FEW),
                 Cell(f"{len(values)} engagements" if shown else "fewer than the threshold"),
+            ),
+            (
+                label("Mean T-score per goal"),
+                number(fmean(per_goal), places=1) if shown and per_goal else Cell(TOO_FEW),
+                Cell(f"{len(per_goal)} goals" if shown else "fewer than the threshold"),
             ),
             (
                 label("Goals at or above the expected level"),
@@ -113,7 +121,20 @@ def goal_attainment(filters: Filters) -> list[Table]:
         behind=len(values),
         behind_label="engagements",
     )
-    return [distribution, summary, _t_scores_by_quarter(closed, scores)]
+    goals_banded = _in_bands(per_goal)
+    per_goal_table = Table(
+        slug="t-scores-per-goal",
+        title="Goal attainment goal by goal",
+        counts="The rated goals of the same engagements, one by one, by each goal's own T-score "
+        "(50 + 10 × its last rating: 30 for −2 up to 70 for +2).",
+        columns=("T-score of the goal", "Goals"),
+        rows=count_rows(goals_banded, names),
+        behind=len(per_goal),
+        behind_label="goals",
+        people=len(values),
+        chart_column=1,
+    )
+    return [distribution, summary, per_goal_table, _t_scores_by_quarter(closed, scores)]
 
 
 def _quarter(day: date) -> str:

@@ -134,6 +134,14 @@ def suppressed_column(
     return cells
 
 
+def count_rows(
+    counts: Mapping[str, int], labels: Mapping[str, str], *, partition: bool = True
+) -> tuple[tuple[Cell, Cell], ...]:
+    """One row per label: the label, and its count of people suppressed (`suppressed_column`)."""
+    cells = suppressed_column(counts, labels, partition=partition)
+    return tuple((label(text), cell) for text, cell in zip(labels.values(), cells, strict=True))
+
+
 def statistic(values: Sequence[float], *, places: int = 1) -> tuple[Cell, Cell, Cell]:
     """n, median and 90th percentile, the last two hidden below the threshold."""
     if not figure_shown(len(values)):

@@ -12,13 +12,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.utils import timezone
 
 from tandem.evaluation.export_files import EXTENSIONS, research_export_create
 from tandem.evaluation.export_tables import TABLES
 from tandem.evaluation.filters import EvaluationFilterForm, Filters, filters_from
 from tandem.evaluation.forms import RoiForm
-from tandem.evaluation.roi import RoiEstimate, roi_basis, roi_for, roi_table
-from tandem.evaluation.sections import SECTIONS, section_tables
+from tandem.evaluation.roi import RoiEstimate, roi_for, roi_table
+from tandem.evaluation.sections import SECTIONS
+from tandem.evaluation.snapshots import Figures, roi_basis_for, tables_for
 from tandem.evaluation.tables import Table
 from tandem.people.access import person_for
 from tandem.privacy.aggregates import evaluation_scope
@@ -32,14 +34,19 @@ def _filters(request: HttpRequest) -> tuple[EvaluationFilterForm, Filters]:
     return form, filters_from(form, scope)
 
 
-def _tables(section: str, filters: Filters) -> list[Table]:
+def _figures(section: str, filters: Filters) -> Figures[list[Table]]:
+    """The tables of a part, as the page shows them; for return on investment, the table of
+    what Tandem knows for the estimate (its CSV)."""
     if section not in SECTIONS:
         raise Http404("No such part of the evaluation.")
-    return section_tables(section, filters)
+    if section == "roi":
+        kept = roi_basis_for(filters)
+        return kept.shown_as([roi_table(kept.value).shown()])
+    return tables_for(section, filters)
 
 
 def _context(
-    section: str, form: EvaluationFilterForm, filters: Filters, tables: list[Table]
+    section: str, form: EvaluationFilterForm, filters: Filters, figures: Figures[list[Table]]
 ) -> dict[str, Any]:
     return {
         "form": form,
@@ -48,7 +55,10 @@ def _context(
         "section": section,
         "sections": [(slug, title) for slug, (title, _) in SECTIONS.items()],
         "title": SECTIONS[section][0],
-        "tables": tables,
+        "figures": figures,
+        "tables": figures.value,
+        "period_label": figures.period_label,
+        "refresh_minutes": settings.EVALUATION_REFRESH_MINUTES,
         "min_count": settings.PRIVACY_MIN_COUNT,
         "can_export": can_export_research(viewer=filters.scope.viewer),
     }
@@ -57,8 +67,8 @@ def _context(
 @login_required
 def section(request: HttpRequest, section: str = "reach") -> HttpResponse:
     form, filters = _filters(request)
-    tables = _tables(section, filters)
-    return render(request, "evaluation/section.html", _context(section, form, filters, tables))
+    figures = _figures(section, filters)
+    return render(request, "evaluation/section.html", _context(section, form, filters, figures))
 
 
 def _number(value: Decimal | None) -> float | None:
@@ -70,7 +80,8 @@ def roi(request: HttpRequest) -> HttpResponse:
     """The return-on-investment calculator: Tandem's own figures, the costs entered, and the
     estimate worked out step by step (or why it cannot be made)."""
     form, filters = _filters(request)
-    basis = roi_basis(filters)
+    kept = roi_basis_for(filters)
+    basis = kept.value
     roi_form = RoiForm(request.GET if RoiForm.submitted(request.GET) else None)
     estimate: RoiEstimate | None = None
     cannot: tuple[str, ...] = ()
@@ -83,7 +94,7 @@ def roi(request: HttpRequest) -> HttpResponse:
             replacement_cost=float(data["replacement_cost"]),
             coached_staff=data["coached_staff"],
         )
-    context = _context("roi", form, filters, [roi_table(basis).shown()])
+    context = _context("roi", form, filters, kept.shown_as([roi_table(basis).shown()]))
     context.update(
         roi_form=roi_form,
         estimate=estimate,
@@ -97,9 +108,11 @@ def roi(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def table_csv(request: HttpRequest, section: str, table: str) -> HttpResponse:
-    """Exactly what the table on the page shows, with the same filters, as CSV."""
+    """Exactly what the table on the page shows, with the same filters, as CSV: the same kept
+    figures, as of the same time."""
     _, filters = _filters(request)
-    found = next((t for t in _tables(section, filters) if t.slug == table), None)
+    figures = _figures(section, filters)
+    found = next((t for t in figures.value if t.slug == table), None)
     if found is None:
         raise Http404("No such table.")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -107,8 +120,10 @@ def table_csv(request: HttpRequest, section: str, table: str) -> HttpResponse:
     writer = SafeWriter(response)
     writer.writerow([found.title])
     writer.writerow([f"What it counts: {found.counts}"])
-    writer.writerow([f"Scope: {filters.scope.label}. Period: {filters.period_label}."])
+    writer.writerow([f"Scope: {filters.scope.label}. Period: {figures.period_label}."])
     writer.writerow([f"Built from {found.behind_text} {found.behind_label}."])
+    as_of = timezone.localtime(figures.refreshed_at)
+    writer.writerow([f"Figures as of {as_of:%b %-d, %Y %H:%M %Z}."])
     writer.writerows([note] for note in found.notes)
     writer.writerows(found.as_rows())
     return response

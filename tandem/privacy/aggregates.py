@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from tandem.people.models import OrgUnit, Person
+from tandem.people.models import OrgUnit, Person, RoleAssignment
 from tandem.people.selectors import RoleGrant, role_grants
 from tandem.privacy import registry as domain
 from tandem.privacy.policy import AGGREGATE_ROLES, under_scopes
@@ -77,9 +77,40 @@ def scope_of_grants(*, viewer: Person, grants: Sequence[RoleGrant]) -> Evaluatio
     return EvaluationScope(viewer=viewer, paths=paths, names=names)
 
 
+def evaluation_scopes_all() -> list[EvaluationScope]:
+    """Every distinct evaluation scope held today, each with one of the people who hold it (for
+    computing figures ahead of a visit: the figures depend on the scope, not on the viewer)."""
+    grants: dict[int, list[RoleGrant]] = {}
+    rows = RoleAssignment.objects.filter(role__in=EVALUATION_ROLES).values_list(
+        "person_id", "role", "scope_id", "scope__path", "scope__name"
+    )
+    for person_id, role, scope_id, path, name in rows:
+        grants.setdefault(person_id, []).append(RoleGrant(role, scope_id, path, name))
+    people = Person.objects.in_bulk(grants)
+    scopes: dict[tuple[str, ...], EvaluationScope] = {}
+    for person_id, held in sorted(grants.items()):
+        scope = scope_of_grants(viewer=people[person_id], grants=held)
+        scopes.setdefault(scope.paths, scope)
+    return list(scopes.values())
+
+
 def units_to_evaluate(scope: EvaluationScope) -> QuerySet[OrgUnit]:
     """The units a viewer may narrow their figures to: every unit under their scopes."""
     return OrgUnit.objects.filter(under_scopes("path", scope.paths)).order_by("path")
+
+
+def units_offered(scope: EvaluationScope, chosen: OrgUnit | None) -> QuerySet[OrgUnit]:
+    """The units to list in the chooser, a level at a time so the list stays short in a state of
+    any size: the scope's own units and the ones just below them; and once a unit is chosen,
+    the units above it (within the scope), it, and the ones just below it. One query."""
+    step = OrgUnit.steplen  # a unit's path is `step` characters per level
+    offered = Q(path__in=scope.paths)
+    for path in scope.paths:
+        offered |= Q(path__startswith=path, depth=len(path) // step + 1)
+    if chosen is not None:
+        above = [chosen.path[: step * level] for level in range(1, chosen.depth)]
+        offered |= Q(path__in=above) | Q(path__startswith=chosen.path, depth__lte=chosen.depth + 1)
+    return OrgUnit.objects.filter(offered & under_scopes("path", scope.paths)).order_by("path")
 
 
 def engagements_evaluated(scope: EvaluationScope) -> QuerySet[Engagement]:

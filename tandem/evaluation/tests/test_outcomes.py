@@ -24,7 +24,8 @@ from django.utils import timezone
 
 from tandem.coaching.models import CoachingSession, Engagement
 from tandem.conversation.models import LearnerSessionFeedback
-from tandem.evaluation.tests.test_pages import _open, _table
+from tandem.evaluation.tests.helpers import page_open as _open
+from tandem.evaluation.tests.helpers import page_table as _table
 from tandem.instruments.administration_services import (
     administration_assign,
     response_save_draft,
@@ -387,7 +388,7 @@ def test_the_csv_is_exactly_the_table(client, oworld):
     )
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == ["Closing survey: how satisfied learners were"]
-    assert {row[0]: row[1:] for row in rows[5:]} == _table(page, "closing-survey")
+    assert {row[0]: row[1:] for row in rows[6:]} == _table(page, "closing-survey")
     assert "FREETEXT" not in response.content.decode()
 
 

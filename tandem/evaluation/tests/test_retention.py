@@ -30,6 +30,7 @@ from tandem.evaluation.retention import (
     retention_figures,
 )
 from tandem.evaluation.roi import roi_estimate
+from tandem.evaluation.tests.helpers import page_table as _table
 from tandem.people.models import OrgUnit, Person
 from tandem.people.services import orgunit_create
 from tandem.people.tests.factories import PersonFactory
@@ -144,20 +145,6 @@ def _page(client, world, name: str, *args, unit: str = "retention", **params) ->
     response = _open(client, world, name, *args, **query)
     assert response.status_code == 200
     return response.content.decode()
-
-
-def _table(html: str, slug: str) -> dict[str, list[str]]:
-    """The rows of one table on the page: row label -> the other cells' text."""
-    section = html.split(f'id="t-{slug}"', 1)[1].split("</table>", 1)[0]
-    rows = {}
-    for row in section.split("<tr>")[2:]:
-        cells = [
-            part.split(">", 1)[1].split("</", 1)[0].strip()
-            for part in row.split("<t")[1:]
-            if part.startswith(("h", "d"))
-        ]
-        rows[cells[0]] = cells[1:]
-    return rows
 
 
 def _log_log(survival: float, variance: float) -> tuple[float, float]:
