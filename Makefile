@@ -16,7 +16,7 @@ BENCH_SCALES ?= state
 BENCH_ENGINES ?= postgres,sqlite
 
 .DEFAULT_GOAL := help
-.PHONY: help install assets demo run test test-pg test-clock test-browser lint bench clean
+.PHONY: help install assets demo run test test-pg test-clock test-fault test-browser lint bench clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -64,6 +64,9 @@ test-pg: install assets ## The whole suite on PostgreSQL ($(PG_URL))
 test-clock: install assets ## The whole suite on SQLite with the clock at $(TEST_CLOCK)
 	scripts/ensure-chromium.sh
 	TANDEM_TEST_CLOCK=$(TEST_CLOCK) $(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+
+test-fault: install assets ## Fault tests: PostgreSQL restarted under a write load (a cluster of its own)
+	$(PY) -m pytest -m fault $(PYTEST_ARGS)
 
 test-browser: install assets ## Only the browser tests (Chromium through Playwright)
 	scripts/ensure-chromium.sh
