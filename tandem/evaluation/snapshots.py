@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
@@ -44,10 +45,14 @@ from tandem.privacy.aggregates import EvaluationScope, evaluation_scopes_all
 from tandem.questionbank.models import CoachingModel
 from tandem.ui.charts import Step
 
+logger = logging.getLogger(__name__)
 M = TypeVar("M", bound=Model)
 T = TypeVar("T")
 U = TypeVar("U")
 FORGET_AFTER = timedelta(days=30)  # figures nobody looked at for this long are dropped
+# Bump when the kept JSON changes shape (a field of Table or RoiBasis): kept figures of the old
+# shape are then never read again, and are dropped after FORGET_AFTER.
+FORMAT = 1
 RECENT = timedelta(days=7)  # figures looked at this recently are refreshed by the command
 
 
@@ -86,6 +91,7 @@ def _key_params(section: str, filters: Filters) -> dict[str, Any]:
         "model": filters.model.pk if filters.model else None,
         "kind": filters.kind,
         "min_count": settings.PRIVACY_MIN_COUNT,
+        "format": FORMAT,
     }
 
 
@@ -140,10 +146,19 @@ KEPT: dict[str, Kept] = {
 }
 
 
-def _figures(row: FigureSnapshot, *, refreshing: bool = False) -> Figures[Any]:
+def _figures(row: FigureSnapshot, *, refreshing: bool = False) -> Figures[Any] | None:
+    """The kept figures as the page shows them; None when they can no longer be read (a
+    release changed their shape without bumping FORMAT): they are computed again instead."""
+    try:
+        value = KEPT[row.section].load(row.figures)
+    except (KeyError, TypeError, ValueError):
+        logger.warning(
+            "Kept %s figures %s are unreadable: computing them again.", row.section, row.pk
+        )
+        return None
     start, end = date.fromisoformat(row.params["start"]), date.fromisoformat(row.params["end"])
     return Figures(
-        value=KEPT[row.section].load(row.figures),
+        value=value,
         refreshed_at=row.refreshed_at,
         period_label=Filters.period_text(start, end),
         refreshing=refreshing,
@@ -175,11 +190,12 @@ def figures_for(section: str, filters: Filters) -> Figures[Any]:
     key = _digest(params)
     now = timezone.now()
     row = FigureSnapshot.objects.filter(key=key).first()
-    if row is None:
+    kept = None if row is None else _figures(row)
+    if row is None or kept is None:
         return _store(key, params, section, filters)
     FigureSnapshot.objects.filter(pk=row.pk).update(viewed_at=now)
     if row.refreshed_at >= now - fresh_for:
-        return _figures(row)
+        return kept
     # Stale: show them as they are (with their time) and queue one refresh. Only the request
     # that marks the row queues the task, so a busy page does not queue one per visit; a queued
     # refresh that never finished (worker stopped) is queued again after the same wait.
@@ -189,8 +205,8 @@ def figures_for(section: str, filters: Filters) -> Figures[Any]:
         refresh_figures.enqueue(key)
         row.refresh_from_db()
         if row.refresh_queued_at is None:  # the immediate backend refreshed it right here
-            return _figures(row)
-    return _figures(row, refreshing=True)
+            return _figures(row) or kept
+    return replace(kept, refreshing=True)
 
 
 def _store(key: str, params: dict[str, Any], section: str, filters: Filters) -> Figures[Any]:

@@ -207,3 +207,13 @@ def test_kept_figures_for_a_unit_that_is_gone_are_dropped_on_refresh(client, ewo
     extra.delete()
     assert snapshot_refresh(key=key) is False
     assert not FigureSnapshot.objects.exists()
+
+
+def test_kept_figures_of_an_older_shape_are_computed_again_not_a_500(client, eworld):
+    assert _requested(client, eworld) == "13"
+    # As a release that changed the tables' shape without bumping FORMAT would leave them.
+    FigureSnapshot.objects.update(figures=[{"slug": "flow", "title": "old shape"}])
+    _one_more_request(eworld)
+    assert _requested(client, eworld) == "14"
+    kept = FigureSnapshot.objects.get()
+    assert kept.figures[0]["type"] == "Table"
