@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 PYTEST_PARALLEL ?= -n auto --dist loadfile
 # A late evening on a month's last day, two hours before a daylight-saving change (Denver).
 TEST_CLOCK ?= 2026-10-31T23:40-06:00
-BENCH_SCALES ?= state
+BENCH_SCALES ?= state,state10
 # PostgreSQL (production) first: the evaluation budget is checked on it. SQLite: the embedded default.
 BENCH_ENGINES ?= postgres,sqlite
 
@@ -87,6 +87,9 @@ bench: install assets ## Build (and cache) state-scale databases and write docs/
 	  (printf '\n## Matching (`manage.py bench_matching`, state scale, %s)\n\n' "$${db%%:*}"; cat) | tee -a docs/BENCHMARKS.md; \
 	DATABASE_URL=$$db $(PY) manage.py bench_export | sed 's/^/- /' | \
 	  (printf '\n## Research export (`manage.py bench_export`, state scale, last 5 years, %s)\n\n' "$${db%%:*}"; cat) | tee -a docs/BENCHMARKS.md
+	db=$$($(PY) manage.py bench --engines $(BENCH_ENGINES) --url-of state10); \
+	DATABASE_URL=$$db $(PY) manage.py bench_export --formats csv | sed 's/^/- /' | \
+	  (printf '\n## Research export at 10× the state (CSV, last 5 years, %s)\n\n' "$${db%%:*}"; cat) | tee -a docs/BENCHMARKS.md
 
 clean: ## Remove the virtualenv, npm packages, copied assets and local data
 	rm -rf $(VENV) node_modules $(VENDOR) data

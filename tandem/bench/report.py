@@ -116,39 +116,64 @@ def render(*, runs: list[ScaleRun], repeat: int, command: str, today: date) -> s
     return "\n".join(lines) + "\n"
 
 
+LIVE = "computed live"
+
+
 def _evaluation_budget(runs: list[ScaleRun]) -> list[str]:
     """The evaluation pages against their budget, on PostgreSQL: p95 at state scale, and the
-    growth from state to ten times the state where both were measured."""
+    growth from state to ten times the state where both were measured. Pages computed on
+    every visit are listed apart: they are what a first visit with new filters costs."""
     by_scale = {run.scale: run for run in runs if run.engine == "postgres"}
     state = by_scale.get("state")
     if state is None:
         return []
     bigger = by_scale.get("state10")
     rows_10 = {row["label"]: row for row in bigger.rows} if bigger else {}
+    evaluation = [row for row in state.rows if row["label"].startswith("Evaluation")]
     lines = [
         "## Evaluation pages against their budget (PostgreSQL)",
         "",
         f"Budget: p95 at most {EVALUATION_P95_MS:.0f} ms at state scale"
         + (
-            f", and at 10× the state at most {EVALUATION_GROWTH}× the state's p95."
+            f", and at 10× the state no more than {EVALUATION_GROWTH}× slower: the median (p50)"
+            " at 10× over the median at state. The median, because the p95 of a few dozen"
+            " requests on a shared two-core machine moves by a third from one run to the next;"
+            " the p95 growth is shown too."
             if bigger
             else "; the 10× check needs `--scales state,state10`."
         ),
         "",
-        "| Page | p95 ms (state) | p95 ms (10×) | Growth | Within budget |",
-        "| --- | ---: | ---: | ---: | --- |",
+        "| Page | p50 / p95 ms (state) | p50 / p95 ms (10×) | Growth p50 | Growth p95 "
+        "| Within budget |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
     ]
-    for row in state.rows:
-        if not row["label"].startswith("Evaluation"):
-            continue
+    for row in (r for r in evaluation if LIVE not in r["label"]):
         ok = row["p95_ms"] <= EVALUATION_P95_MS and row["status"] == 200
-        big, growth = "–", "–"
+        big, growth_50, growth_95 = "–", "–", "–"
         if row["label"] in rows_10:
-            big_p95 = rows_10[row["label"]]["p95_ms"]
-            ratio = big_p95 / row["p95_ms"] if row["p95_ms"] else float("inf")
-            big, growth = f"{big_p95:.1f}", f"{ratio:.2f}×"
-            ok = ok and ratio <= EVALUATION_GROWTH
+            other = rows_10[row["label"]]
+            ratio_50 = other["p50_ms"] / row["p50_ms"] if row["p50_ms"] else float("inf")
+            ratio_95 = other["p95_ms"] / row["p95_ms"] if row["p95_ms"] else float("inf")
+            big = f"{other['p50_ms']:.1f} / {other['p95_ms']:.1f}"
+            growth_50, growth_95 = f"{ratio_50:.2f}×", f"{ratio_95:.2f}×"
+            ok = ok and ratio_50 <= EVALUATION_GROWTH and other["status"] == 200
         lines.append(
-            f"| {row['label']} | {row['p95_ms']:.1f} | {big} | {growth} | {'yes' if ok else 'NO'} |"
+            f"| {row['label']} | {row['p50_ms']:.1f} / {row['p95_ms']:.1f} | {big} "
+            f"| {growth_50} | {growth_95} | {'yes' if ok else 'NO'} |"
         )
+    live = [r for r in evaluation if LIVE in r["label"]]
+    if live:
+        lines += [
+            "",
+            "Computed on every visit (`EVALUATION_REFRESH_MINUTES=0`): what the first visit with",
+            "filters nobody used in the last hour costs, before its figures are kept; the default",
+            "views are computed ahead by `manage.py refresh_evaluation` (docs/EVALUATION.md).",
+            "",
+            "| Page | p50 / p95 ms (state) | p50 / p95 ms (10×) |",
+            "| --- | ---: | ---: |",
+        ]
+        for row in live:
+            found = rows_10.get(row["label"])
+            big = f"{found['p50_ms']:.1f} / {found['p95_ms']:.1f}" if found else "–"
+            lines.append(f"| {row['label']} | {row['p50_ms']:.1f} / {row['p95_ms']:.1f} | {big} |")
     return [*lines, ""]

@@ -14,6 +14,7 @@ import secrets
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import Count, QuerySet
@@ -32,14 +33,25 @@ class Pseudonyms:
     kind and id under a random key made for this export. The key is never stored, logged or
     returned, so nobody (Tandem included) can map a pseudonym back or match two exports."""
 
+    # The last pseudonyms made, kept for the rows that repeat them (a session row names the
+    # engagement of the row before it); cleared when full, so memory stays flat at any size.
+    REMEMBERED = 50_000
+
     def __init__(self) -> None:
         self.__key = secrets.token_bytes(32)
+        self._made: dict[tuple[str, int], str] = {}
 
     def __call__(self, kind: str, pk: int | None) -> str:
         if pk is None:
             return ""
-        digest = hmac.new(self.__key, f"{kind}:{pk}".encode(), hashlib.sha256).hexdigest()
-        return digest[:20]  # 80 bits: no collision at state scale
+        made = self._made.get((kind, pk))
+        if made is None:
+            digest = hmac.new(self.__key, f"{kind}:{pk}".encode(), hashlib.sha256).hexdigest()
+            made = digest[:20]  # 80 bits: no collision at state scale
+            if len(self._made) >= self.REMEMBERED:
+                self._made.clear()
+            self._made[(kind, pk)] = made
+        return made
 
 
 def iso_week(day: date | datetime | None) -> str:
@@ -47,9 +59,20 @@ def iso_week(day: date | datetime | None) -> str:
     if day is None:
         return ""
     if isinstance(day, datetime):
-        day = timezone.localdate(day)
+        day = day.astimezone(timezone.get_current_timezone()).date()
+    return _week_of(day)
+
+
+def _week_of(day: date) -> str:
     year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+    return week_label(year, week)
+
+
+@lru_cache(maxsize=4096)
+def week_label(year: int | None, week: int | None) -> str:
+    """An ISO week as the export writes it (the database can work the week out: a session
+    table of millions of rows then never parses a timestamp in Python)."""
+    return "" if year is None or week is None else f"{year}-W{week:02d}"
 
 
 TENURE_BANDS = ((1, "under 1 year"), (2, "1 to 2 years"), (5, "2 to 5 years"))

@@ -26,7 +26,7 @@ from tandem.evaluation.filters import Filters
 from tandem.people.models import Person
 from tandem.privacy.research import left_out_label, research_export_audit
 from tandem.privacy.suppression import min_count
-from tandem.ui.spreadsheet import safe_cell
+from tandem.ui.spreadsheet import safe_row
 
 SPOOL_BYTES = 8 * 1024 * 1024
 CONTENT_TYPES = {
@@ -111,11 +111,6 @@ def dictionary_rows(tables: Sequence[ExportTable]) -> Iterable[tuple[str, str, s
         yield from ((table.name, c.name, c.description) for c in table.columns)
 
 
-def _safe(value: Any) -> Any:
-    """A value a spreadsheet will not run (tandem/ui/spreadsheet.py); nothing is an empty cell."""
-    return "" if value is None else safe_cell(value)
-
-
 def _write_csv(
     archive: zipfile.ZipFile, name: str, header: Sequence[str], rows: Iterable[Any]
 ) -> int:
@@ -124,7 +119,7 @@ def _write_csv(
         writer = csv.writer(text)
         writer.writerow(header)
         for row in rows:
-            writer.writerow([_safe(v) for v in row])
+            writer.writerow(safe_row(row))
             count += 1
     return count
 
@@ -153,11 +148,11 @@ def _xlsx(tables: Sequence[ExportTable], about: About, out: IO[bytes]) -> dict[s
         sheet.append([c.name for c in table.columns])
         count = 0
         for row in table.rows():
-            sheet.append([_safe(v) for v in row])
+            sheet.append(safe_row(row))
             count += 1
         rows[table.name] = count
     for label, value in about_rows(about, rows):
-        about_sheet.append([label, _safe(value)])
+        about_sheet.append(safe_row([label, value]))
     about_sheet.append([])
     for rule in rules():
         about_sheet.append([rule])

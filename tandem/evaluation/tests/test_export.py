@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.db import DatabaseError, connection, transaction
@@ -252,6 +252,15 @@ def test_pseudonyms_are_keyed_hashes_unlinkable_across_keys():
     assert (one("goal", None), len(one("goal", 1))) == ("", 20)
 
 
+def test_pseudonyms_stay_the_same_after_the_remembered_ones_are_forgotten(monkeypatch):
+    monkeypatch.setattr(Pseudonyms, "REMEMBERED", 3)
+    p = Pseudonyms()
+    first = [p("person", pk) for pk in range(10)]  # forgets twice on the way
+    assert len(p._made) <= 3
+    assert [p("person", pk) for pk in range(10)] == first
+    assert len(set(first)) == 10
+
+
 def _selection(world, **data):
     scope = research_export_scope(viewer=world.people["evaluator"])
     form = EvaluationFilterForm(data or None, scope=scope)
@@ -396,6 +405,21 @@ def test_my_coaching_links_to_the_choice(client, xworld):
 
 
 # --- Rules --------------------------------------------------------------------------------------
+
+
+def test_a_session_s_week_is_its_local_date_s_week(client, xworld):
+    zone = timezone.get_current_timezone()
+    engagement = xworld.cohort_engagements[1]  # cohort[0] declined research use
+    late_sunday = datetime(2026, 11, 1, 23, 30, tzinfo=zone)  # Monday already in UTC
+    new_year = datetime(2027, 1, 1, 9, 0, tzinfo=zone)  # ISO week 53 of 2026
+    for starts_at in (late_sunday, new_year):
+        CoachingSession.objects.create(
+            engagement=engagement, starts_at=starts_at, duration_minutes=77
+        )
+    files = _download(client, xworld, start="2026-01-01", end="2027-01-31")
+    weeks = sorted(row["week"] for row in _rows(files, "sessions") if row["minutes"] == "77")
+    assert weeks == ["2026-W44", "2026-W53"]
+    assert weeks == sorted(iso_week(day) for day in (late_sunday, new_year))
 
 
 def test_weeks_bands_and_labels():

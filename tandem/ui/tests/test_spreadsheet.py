@@ -6,8 +6,10 @@ import csv
 import io
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from tandem.ui.spreadsheet import SafeWriter, safe_cell
+from tandem.ui.spreadsheet import SafeWriter, safe_cell, safe_row
 
 
 @pytest.mark.parametrize(
@@ -36,3 +38,19 @@ def test_numbers_stay_numbers(number):
 @pytest.mark.parametrize("plain", ["Smith", "fewer than 11", "", "Mean change (after - before)"])
 def test_ordinary_text_is_untouched(plain):
     assert safe_cell(plain) == plain
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.integers(),
+            st.floats(allow_nan=False),
+            st.booleans(),
+            st.text(),
+            st.sampled_from(["=1+1", "+2", "-3", "@x", "\t=1", "\r=1", "-1.5", "a=b"]),
+        )
+    )
+)
+def test_a_row_is_made_safe_cell_by_cell_with_none_empty(row):
+    assert safe_row(row) == ["" if value is None else safe_cell(value) for value in row]
