@@ -145,10 +145,11 @@ def _detail_context(request: HttpRequest, pk: int, form: NoteForm | None = None)
         "missed_in_a_row": missed_in_a_row(sessions),
         "outcome_due": outcome_due,
         "sees_content": access.sees(Category.COACH_LEARNER),
-        # The request this engagement came from (enrollment), for its participants.
+        # The request this engagement came from (enrollment): its page is the learner's own
+        # (their reasons, readiness and timeline), so only the learner gets the link.
         "coaching_request_pk": (
             Engagement.objects.filter(pk=engagement.pk).values_list("request", flat=True).first()
-            if access.is_participant
+            if Relation.LEARNER in access.relations
             else None
         ),
     }
