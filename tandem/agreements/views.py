@@ -261,6 +261,14 @@ def version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     return render(request, "agreements/version.html", context)
 
 
+def version_pdf_html(agreement: Agreement, found: AgreementVersion) -> str:
+    """The printable agreement (WeasyPrint makes the PDF of it)."""
+    return render_to_string(
+        "agreements/version_pdf.html",
+        {"agreement": agreement, **_version_view(found, agreement.kind)},
+    )
+
+
 @login_required
 def version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     from weasyprint import HTML
@@ -269,11 +277,7 @@ def version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     ctx.require_text()
     found = get_object_or_404(AgreementVersion, agreement=ctx.agreement, number=number)
     ctx.audit_read(found)
-    html = render_to_string(
-        "agreements/version_pdf.html",
-        {"agreement": ctx.agreement, **_version_view(found, ctx.agreement.kind)},
-    )
-    pdf = HTML(string=html, base_url=None).write_pdf()
+    pdf = HTML(string=version_pdf_html(ctx.agreement, found), base_url=None).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="agreement-{pk}-v{number}.pdf"'
     return response

@@ -11,6 +11,7 @@ from tandem.agreements.fields import fields_for
 from tandem.agreements.models import Agreement, AgreementTemplate
 from tandem.agreements.selectors import latest_version
 from tandem.agreements.tests.helpers import access_of, ack_all, complete, draft
+from tandem.agreements.views import version_pdf_html
 from tandem.coaching.models import Engagement
 from tandem.people.tests.factories import person_with_account
 from tandem.privacy.categories import Category, Party
@@ -38,6 +39,42 @@ def test_pdf_text_matches_the_version(client, setup):
     assert leader.last_name in words
     version = agreement.versions.get(number=1)
     assert version.text_hash in text.replace("\n", "")
+
+
+def test_pdf_fingerprints_stay_on_the_page(setup):
+    """Each acknowledgment's 64-character fingerprint wraps inside its column (issue #16: it ran
+    off the page). Read from WeasyPrint's own layout of the page the PDF is made from."""
+    from weasyprint import HTML
+
+    world, engagement, leader = setup
+    agreement = draft(engagement, leader)
+    services.agreement_send(
+        sender=engagement.coach, access=access_of(engagement.coach, engagement), agreement=agreement
+    )
+    ack_all(agreement)
+    version = agreement.versions.get(number=1)
+    document = HTML(string=version_pdf_html(agreement, version)).render()
+
+    def text_boxes(box):
+        if type(box).__name__ == "TextBox":
+            yield box
+        for child in getattr(box, "children", None) or ():
+            yield from text_boxes(child)
+
+    pieces = []
+    for page in document.pages:
+        right = page.width - page._page_box.margin_right
+        pieces += [
+            (box.text, box.position_x + box.width <= right)
+            for box in text_boxes(page._page_box)
+            if len(box.text) >= 8 and box.text in version.text_hash
+        ]
+    assert pieces, "no fingerprint in the layout"
+    assert all(inside for _, inside in pieces), pieces
+    # Wrapped: each party's fingerprint is there in full, over more than one line.
+    parties = version.parties.count()
+    assert "".join(text for text, _ in pieces) == version.text_hash * parties
+    assert len(pieces) > parties
 
 
 def test_compare_lists_changed_fields_and_sharing(client, setup):
