@@ -212,8 +212,21 @@ def scale_edit(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            done = "The scale is finished." if form.finalize else "The scale is saved as a draft."
-            messages.success(request, done)
+            doubts = [question for key, question in CHECKLIST if form.checklist().get(key) is False]
+            if form.finalize and doubts:
+                # Finished as asked, but a "No" is worth a second look before the first rating.
+                messages.warning(
+                    request,
+                    "The scale is finished, but you answered No to: "
+                    + " ".join(f"“{question}”" for question in doubts)
+                    + " Look at it again with your coach before the first rating; while it has "
+                    "no ratings you can still change it.",
+                )
+            else:
+                done = (
+                    "The scale is finished." if form.finalize else "The scale is saved as a draft."
+                )
+                messages.success(request, done)
             return redirect("goals:progress", pk=pk)
     return _scale_page(request, access, form, goal, status=400)
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tandem.coaching.models import Engagement
-from tandem.goals.models import Goal
+from tandem.goals.models import CHECKLIST, Goal
 from tandem.goals.tests.helpers import make_goal, rate, share
 from tandem.people.tests.html import parse
 from tandem.privacy.categories import Category, Party
@@ -214,6 +214,33 @@ def test_scale_editor_flags_anchors_by_level(as_actor, world):
     assert form.errors["check_one_behavior"] == [
         "Answer this question before you finish the scale."
     ]
+
+
+@pytest.mark.parametrize("doubts", [(), ("no_gaps", "measurable")])
+def test_finishing_a_scale_with_a_no_on_the_checklist_gets_a_warning(as_actor, world, doubts):
+    goal = make_goal(world.e1, "E1")
+    url = reverse("goals:scale_edit", args=[world.e1.pk, goal.pk])
+    anchors = {
+        "anchor_plus2": "Every staffing",
+        "anchor_plus1": "Nine in ten",
+        "anchor_0": "Three in four",
+        "anchor_minus1": "Half",
+        "anchor_minus2": "A quarter",
+    }
+    answers = {f"check_{key}": "no" if key in doubts else "yes" for key, _ in CHECKLIST}
+    data = anchors | answers | {"finalize": "1", "base_version": goal.version}
+    page = as_actor("learner").post(url, data, follow=True)
+    html = page.content.decode()
+    goal.refresh_from_db()
+    assert goal.scale_finalized_on is not None  # finished either way: the learner decided
+    if doubts:
+        assert "usa-alert--warning" in html
+        assert "The scale is finished, but you answered No to:" in html
+        questions = dict(CHECKLIST)
+        assert all(questions[key] in html for key in doubts)
+        assert questions["one_behavior"] not in html.split("answered No to:")[1].split("</p>")[0]
+    else:
+        assert "The scale is finished." in html and "answered No" not in html
 
 
 def test_progress_page_query_count_does_not_grow_with_goals(as_actor, world, page_queries):
