@@ -70,8 +70,7 @@ def _week_of(day: date) -> str:
 
 @lru_cache(maxsize=4096)
 def week_label(year: int | None, week: int | None) -> str:
-    """An ISO week as the export writes it (the database can work the week out: a session
-    table of millions of rows then never parses a timestamp in Python)."""
+    """An ISO week as the export writes it, e.g. 2026-W07."""
     return "" if year is None or week is None else f"{year}-W{week:02d}"
 
 

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
-from django.db.models.functions import ExtractIsoYear, ExtractWeek
+from django.db import connections, transaction
+from django.db.models import CharField, Q, QuerySet, Value
+from django.db.models.functions import Cast, Concat, ExtractIsoYear, ExtractWeek, LPad
 from django.utils import timezone
 
 from tandem.coaching.models import CoachingSession
-from tandem.evaluation.export import Pseudonyms, Selection, iso_week, tenure_band, week_label
+from tandem.evaluation.export import Pseudonyms, Selection, iso_week, tenure_band
 from tandem.goals.models import Goal, GoalRating
 from tandem.instruments.models import Response
 from tandem.lifecycle.selectors import CLOSING_SURVEY
@@ -43,6 +44,23 @@ class ExportTable:
 
 def _stream(queryset: QuerySet[Any], *fields: str) -> Iterator[dict[str, Any]]:
     return queryset.order_by("pk").values(*fields).iterator(chunk_size=CHUNK)
+
+
+def _iso_week_sql(field: str) -> Concat:
+    """The ISO week of a timestamp in the local time zone as text, e.g. 2026-W07, in SQL."""
+    year = Cast(ExtractIsoYear(field), CharField())
+    week = LPad(Cast(ExtractWeek(field), CharField()), 2, Value("0"))
+    return Concat(year, Value("-W"), week, output_field=CharField())
+
+
+def _plain_rows(queryset: QuerySet[Any]) -> Iterator[tuple[Any, ...]]:
+    """The rows of a `values_list` whose columns need no conversion (integers and text), read
+    off a chunked cursor (server-side on PostgreSQL) without building Django's rows."""
+    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    with transaction.atomic(using=queryset.db), connections[queryset.db].chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(CHUNK):
+            yield from chunk
 
 
 def _number(value: Any) -> Any:
@@ -88,15 +106,16 @@ def export_tables(selection: Selection, *, today: date | None = None) -> list[Ex
             )
 
     def session_rows() -> Iterator[Row]:
-        # The most rows by far: the week is worked out by the database (in the local time
-        # zone, as iso_week does), and the rows come as tuples.
+        # The most rows by far. The week is worked out by the database (in the local time
+        # zone, as iso_week does) and every column is a plain integer or text, the same on
+        # SQLite and PostgreSQL, so the rows are read straight off the cursor.
         sessions = CoachingSession.objects.filter(
             engagement__in=ids, starts_at__range=(selection.start, selection.end)
-        ).annotate(week_year=ExtractIsoYear("starts_at"), week=ExtractWeek("starts_at"))
-        fields = ("engagement_id", "week_year", "week", "purpose", "status", "duration_minutes")
+        ).annotate(week=_iso_week_sql("starts_at"))
+        fields = ("engagement_id", "week", "purpose", "status", "duration_minutes")
         rows = sessions.order_by("pk").values_list(*fields, "role", "modality")
-        for engagement, year, week, *rest in rows.iterator(chunk_size=CHUNK):
-            yield (p("engagement", engagement), week_label(year, week), *rest)
+        for engagement, *rest in _plain_rows(rows):
+            yield (p("engagement", engagement), *rest)
 
     def goal_rows() -> Iterator[Row]:
         goals = Goal.objects.filter(engagement__in=ids)

@@ -96,3 +96,18 @@ def test_the_evaluation_budget_is_p95_at_state_and_median_growth_at_ten_times(
     )
     # Computed on every visit: listed apart, with no verdict.
     assert budget[1] == f"| {live} | 5.0 / 9.0 | – |"
+
+
+def test_a_run_not_measured_again_comes_back_as_it_was_with_its_date(tmp_path, settings):
+    from tandem.bench.management.commands.bench import _save, _saved
+
+    settings.DATA_DIR = tmp_path
+    (tmp_path / "bench").mkdir()
+    run = ScaleRun("state", "s", "sqlite", seed_seconds=5.0, rows=[_evaluation_row(3.0, 4.0)])
+    _save(run)
+
+    again = _saved("sqlite", "state")
+
+    assert again is not None and again.rows == run.rows and again.seed_seconds == 5.0
+    assert again.note.startswith(f"measured on {date.today().isoformat()} by an earlier run")
+    assert _saved("postgres", "state") is None

@@ -6,6 +6,7 @@ import json
 import subprocess
 import tempfile
 from argparse import ArgumentParser
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from tandem.bench.cache import ENGINES, cached_database, manage
+from tandem.bench.cache import ENGINES, bench_dir, cached_database, manage
 from tandem.bench.harness import pages_measure, server_version
 from tandem.bench.report import ScaleRun, render
 from tandem.demo.generator import BENCH_DOMAIN, SCALES
@@ -38,6 +39,12 @@ class Command(BaseCommand):
             help="Comma-separated: postgres (production), sqlite (embedded default).",
         )
         parser.add_argument("--rebuild", action="store_true", help="Re-seed cached databases.")
+        parser.add_argument(
+            "--only",
+            default="",
+            help="Comma-separated engine:scale pairs to measure again (e.g. postgres:state10);"
+            " the others come from their last measurement, when there is one.",
+        )
         parser.add_argument(
             "--url-of",
             metavar="SCALE",
@@ -67,11 +74,17 @@ class Command(BaseCommand):
             self.stdout.write(database.url)
             return
         scales = _listed(options["scales"], tuple(s for s in SCALES if s != "demo"), "scale")
-        runs = [
-            self._run(scale, engine=engine, repeat=repeat, rebuild=options["rebuild"])
-            for engine in engines
-            for scale in scales
-        ]
+        only = {pair.strip() for pair in options["only"].split(",") if pair.strip()}
+        runs = []
+        for engine in engines:
+            for scale in scales:
+                saved = _saved(engine, scale)
+                if only and f"{engine}:{scale}" not in only and saved is not None:
+                    runs.append(saved)  # measured by an earlier run, kept as it was
+                    continue
+                run = self._run(scale, engine=engine, repeat=repeat, rebuild=options["rebuild"])
+                _save(run)
+                runs.append(run)
         command = (
             f"manage.py bench --repeat {repeat} --engines {','.join(engines)}"
             f" --scales {','.join(scales)}"
@@ -113,6 +126,26 @@ class Command(BaseCommand):
             rows=rows,
             server=measured["server"],
         )
+
+
+def _result_file(engine: str, scale: str) -> Path:
+    return bench_dir() / f"last-{engine}-{scale}.json"
+
+
+def _save(run: ScaleRun) -> None:
+    data = {**asdict(run), "measured_on": date.today().isoformat()}
+    _result_file(run.engine, run.scale).write_text(json.dumps(data))
+
+
+def _saved(engine: str, scale: str) -> ScaleRun | None:
+    path = _result_file(engine, scale)
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text())
+    measured_on = data.pop("measured_on")
+    run = ScaleRun(**data)
+    run.note = f"measured on {measured_on} by an earlier run (not measured again this time)."
+    return run
 
 
 def _listed(text: str, allowed: tuple[str, ...], what: str) -> list[str]:
