@@ -63,15 +63,10 @@ def iso_week(day: date | datetime | None) -> str:
     return _week_of(day)
 
 
+@lru_cache(maxsize=4096)
 def _week_of(day: date) -> str:
     year, week, _ = day.isocalendar()
-    return week_label(year, week)
-
-
-@lru_cache(maxsize=4096)
-def week_label(year: int | None, week: int | None) -> str:
-    """An ISO week as the export writes it, e.g. 2026-W07."""
-    return "" if year is None or week is None else f"{year}-W{week:02d}"
+    return f"{year}-W{week:02d}"
 
 
 TENURE_BANDS = ((1, "under 1 year"), (2, "1 to 2 years"), (5, "2 to 5 years"))

@@ -53,7 +53,9 @@ FORGET_AFTER = timedelta(days=30)  # figures nobody looked at for this long are 
 # Bump when the kept JSON changes shape (a field of Table or RoiBasis): kept figures of the old
 # shape are then never read again, and are dropped after FORGET_AFTER.
 FORMAT = 1
-RECENT = timedelta(days=7)  # figures looked at this recently are refreshed by the command
+RECENT = timedelta(days=7)
+# When figures were last looked at matters by the day (RECENT, FORGET_AFTER): noted hourly.
+VIEWED_GRAIN = timedelta(hours=1)  # figures looked at this recently are refreshed by the command
 
 
 @dataclass(frozen=True)
@@ -193,7 +195,8 @@ def figures_for(section: str, filters: Filters) -> Figures[Any]:
     kept = None if row is None else _figures(row)
     if row is None or kept is None:
         return _store(key, params, section, filters)
-    FigureSnapshot.objects.filter(pk=row.pk).update(viewed_at=now)
+    if row.viewed_at < now - VIEWED_GRAIN:  # not a write on every visit of a busy page
+        FigureSnapshot.objects.filter(pk=row.pk).update(viewed_at=now)
     if row.refreshed_at >= now - fresh_for:
         return kept
     # Stale: show them as they are (with their time) and queue one refresh. Only the request

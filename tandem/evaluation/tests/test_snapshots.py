@@ -217,3 +217,16 @@ def test_kept_figures_of_an_older_shape_are_computed_again_not_a_500(client, ewo
     assert _requested(client, eworld) == "14"
     kept = FigureSnapshot.objects.get()
     assert kept.figures[0]["type"] == "Table"
+
+
+def test_a_visit_notes_when_figures_were_seen_at_most_hourly(client, eworld):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert _requested(client, eworld) == "13"
+    with CaptureQueriesContext(connection) as again:
+        _requested(client, eworld)
+    assert not [q for q in again if 'UPDATE "evaluation_figuresnapshot"' in q["sql"]]
+    FigureSnapshot.objects.update(viewed_at=timezone.now() - timedelta(hours=2))
+    _requested(client, eworld)
+    assert FigureSnapshot.objects.get().viewed_at > timezone.now() - timedelta(minutes=1)
