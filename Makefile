@@ -9,6 +9,9 @@ HOST ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 # Both cores; one worker takes whole files, so each module builds its shared world once.
 PYTEST_PARALLEL ?= -n auto --dist loadfile
+# The second and third passes leave out the browser tests: they drive the same views the client
+# tests cover on every engine and clock, and cost a minute and a half of each pass (docs/TESTING.md).
+NOT_BROWSER := -m "not browser and not fault"
 # A late evening on a month's last day, two hours before a daylight-saving change (Denver).
 TEST_CLOCK ?= 2026-10-31T23:40-06:00
 BENCH_SCALES ?= state,state10
@@ -56,14 +59,12 @@ test: install assets ## The whole suite on SQLite, browser tests included
 	scripts/ensure-chromium.sh
 	$(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
-test-pg: install assets ## The whole suite on PostgreSQL ($(PG_URL))
+test-pg: install assets ## The suite on PostgreSQL ($(PG_URL)), browser tests aside (they run in `make test`)
 	scripts/ensure-postgres.sh
-	scripts/ensure-chromium.sh
-	DATABASE_URL=$(PG_URL) $(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest $(PYTEST_PARALLEL) $(NOT_BROWSER) $(PYTEST_ARGS)
 
-test-clock: install assets ## The whole suite on SQLite with the clock at $(TEST_CLOCK)
-	scripts/ensure-chromium.sh
-	TANDEM_TEST_CLOCK=$(TEST_CLOCK) $(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+test-clock: install assets ## The suite on SQLite with the clock at $(TEST_CLOCK), browser tests aside
+	TANDEM_TEST_CLOCK=$(TEST_CLOCK) $(PY) -m pytest $(PYTEST_PARALLEL) $(NOT_BROWSER) $(PYTEST_ARGS)
 
 test-fault: install assets ## Fault tests: PostgreSQL restarted under a write load (a cluster of its own)
 	$(PY) -m pytest -m fault $(PYTEST_ARGS)
