@@ -288,3 +288,14 @@ def draft_for(
     return NoteDraft.objects.filter(
         author=author, engagement=access.engagement, kind=kind, note=note
     ).first()
+
+
+def unfinished_drafts(*, author: Person, engagement_ids: Sequence[int]) -> list[NoteDraft]:
+    """The author's own autosaved drafts in these engagements, newest first (one query).
+    Private to the author: only the author's home lists them, never their text."""
+    return list(
+        NoteDraft.objects.filter(author=author, engagement_id__in=engagement_ids)
+        .exclude(body="", fields={})
+        .select_related("engagement__learner")
+        .order_by("-updated_at", "-pk")
+    )

@@ -7,15 +7,16 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from tandem.people.access import request_roles
-from tandem.web.navigation import DIRECTORY, homes_for
+from tandem.web.navigation import directory_for, homes_for
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     if not request.user.is_authenticated:
         return {"nav_items": [], **_sign_in_options()}
-    items = [(reverse(h.url_name), h.label) for h in homes_for(request_roles(request))]
+    roles = request_roles(request)
+    items = [(reverse(h.url_name), h.label) for h in homes_for(roles)]
     if getattr(request.user, "person", None) is not None:
-        items += [(reverse(name), label) for name, label in DIRECTORY]
+        items += [(reverse(name), label) for name, label in directory_for(roles)]
     if request.user.is_staff:
         items.append((reverse("admin:index"), "Data admin"))
     # The current section is the longest nav URL that starts the page's path.

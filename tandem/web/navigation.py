@@ -12,35 +12,61 @@ class Home:
     url_name: str
     label: str
     roles: frozenset[str]
+    # Whom this home greets after signing in (default: everyone it is for). Leadership and
+    # evaluators see the program's counts but land on the evaluation, which answers their
+    # question: does coaching work?
+    lands: frozenset[str] | None = None
+
+    def lands_for(self, roles: set[str]) -> bool:
+        return bool((self.roles if self.lands is None else self.lands) & roles)
 
 
-# Order matters: the first home a person may open is where they land after signing in.
+PROGRAM_ROLES = frozenset(
+    {Role.PROGRAM_LEAD, Role.COACH_SUPERVISOR, Role.LEADERSHIP, Role.EVALUATOR}
+)
+
+# Order matters: it is the navigation's order, and the first home that lands a person is where
+# they go after signing in.
 HOMES: tuple[Home, ...] = (
     Home("web:administration", "Administration", frozenset({Role.ADMINISTRATOR})),
     Home(
         "web:program",
         "Program",
-        frozenset({Role.PROGRAM_LEAD, Role.COACH_SUPERVISOR, Role.LEADERSHIP, Role.EVALUATOR}),
+        PROGRAM_ROLES,
+        lands=frozenset({Role.PROGRAM_LEAD, Role.COACH_SUPERVISOR}),
     ),
-    Home(
-        "evaluation:overview",
-        "Evaluation",
-        frozenset({Role.PROGRAM_LEAD, Role.COACH_SUPERVISOR, Role.LEADERSHIP, Role.EVALUATOR}),
-    ),
+    Home("evaluation:overview", "Evaluation", PROGRAM_ROLES),
     Home("web:my_learners", "My learners", frozenset({Role.COACH})),
     Home("web:my_team", "My team", frozenset({Role.SUPERVISOR})),
+    Home("web:my_ratings", "My ratings", frozenset({Role.OBSERVER})),
     Home("web:my_coaching", "My coaching", frozenset({Role.LEARNER})),
 )
 
+# Directory pages about coaching are of no use to someone who is only an administrator (who
+# never reads coaching records); leaving them out keeps the administrator's navigation on one
+# line.
+COACHING_ROLES = frozenset(Role.values) - {Role.ADMINISTRATOR}
+EVERYONE = frozenset(Role.values)
 DIRECTORY = (
-    ("coaching:engagement_list", "Engagements"),
-    ("agreements:mine", "Agreements"),
-    ("instruments:my_instruments", "Instruments"),
-    ("people:person_list", "People"),
-    ("people:orgunit_list", "Organization"),
-    ("people:coach_list", "Coaches"),
+    ("coaching:engagement_list", "Engagements", COACHING_ROLES),
+    ("agreements:mine", "Agreements", COACHING_ROLES),
+    ("instruments:my_instruments", "Instruments", COACHING_ROLES),
+    ("people:person_list", "People", EVERYONE),
+    ("people:orgunit_list", "Organization", EVERYONE),
+    ("people:coach_list", "Coaches", EVERYONE),
 )
 
 
 def homes_for(roles: set[str]) -> list[Home]:
     return [home for home in HOMES if home.roles & roles]
+
+
+def landing_for(roles: set[str]) -> Home | None:
+    """The home a person goes to after signing in."""
+    return next((home for home in HOMES if home.lands_for(roles)), None)
+
+
+def directory_for(roles: set[str]) -> list[tuple[str, str]]:
+    """The directory pages in the navigation of a person holding `roles` (all of them for a
+    person with no role yet: the pages themselves say what there is)."""
+    return [(name, label) for name, label, whom in DIRECTORY if not roles or whom & roles]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("my-coaching/", views.my_coaching, name="my_coaching"),
     path("my-learners/", views.my_learners, name="my_learners"),
     path("my-team/", views.my_team, name="my_team"),
+    path("my-ratings/", views.my_ratings, name="my_ratings"),
     path("program/", views.program, name="program"),
     path("administration/", views.administration, name="administration"),
 ]

@@ -7,9 +7,18 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
-from tandem.coaching.models import Engagement
-from tandem.coaching.selectors import coach_learner_rows
+from tandem.coaching.models import CoachingSession, Engagement
+from tandem.coaching.selectors import coach_learner_rows, sessions_needing_outcome
+from tandem.conversation.selectors import unfinished_drafts
+from tandem.enrollment.matching.selectors import offers_open_count
+from tandem.enrollment.selectors import open_request_of
+from tandem.instruments.administration_selectors import (
+    administrations_to_fill,
+    responses_submitted_by,
+)
+from tandem.lifecycle.stalled import stalls
 from tandem.people.access import person_for, request_roles, role_required
 from tandem.people.models import CoachProfile, Person, Role
 from tandem.people.selectors import (
@@ -26,15 +35,15 @@ from tandem.privacy.policy import (
     engagements_visible_to,
     record_reads_audit,
 )
-from tandem.web.navigation import homes_for
+from tandem.web.navigation import landing_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("accounts:login")
-    homes = homes_for(request_roles(request))
-    if homes:
-        return redirect(homes[0].url_name)
+    landing = landing_for(request_roles(request))
+    if landing is not None:
+        return redirect(landing.url_name)
     if request.user.is_staff:
         return redirect("admin:index")
     raise PermissionDenied("Your account has no role in Tandem yet. Ask your administrator.")
@@ -53,7 +62,12 @@ def my_coaching(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/my_coaching.html",
-        {"person": person, "chain": chain_of_command(person=person), "engagements": engagements},
+        {
+            "person": person,
+            "chain": chain_of_command(person=person),
+            "engagements": engagements,
+            "open_request": open_request_of(learner=person),
+        },
     )
 
 
@@ -74,8 +88,60 @@ def my_learners(request: HttpRequest) -> HttpResponse:
         reads=[Read(access[e.pk], Category.ATTENDANCE, "engagement", e.pk) for e in engagements],
         via=f"{request.method} {request.path}",
     )
-    context = {"person": person, "profile": profile, "engagements": engagements}
+    context = {
+        "person": person,
+        "profile": profile,
+        "engagements": engagements,
+        **_coach_today(coach=person, engagements=engagements),
+    }
     return render(request, "web/my_learners.html", context)
+
+
+UNDER_WAY = (Engagement.Status.PLANNED, Engagement.Status.ACTIVE, Engagement.Status.PAUSED)
+SHOWN = 5  # rows of each "today" list; the rest are a link away
+
+
+def _coach_today(*, coach: Person, engagements: list[Engagement]) -> dict[str, object]:
+    """What needs the coach today, in six queries whatever the caseload: today's sessions,
+    sessions waiting for an outcome, unfinished notes, stalled coaching and offers to answer."""
+    # Coaching still under way: a closed or withdrawn engagement asks nothing more of the coach.
+    ids = [e.pk for e in engagements if e.status in UNDER_WAY]
+    now = timezone.localtime()
+    outcomes = sessions_needing_outcome(coach=coach).filter(engagement_id__in=ids)
+    drafts = unfinished_drafts(author=coach, engagement_ids=ids)
+    return {
+        "today": list(
+            CoachingSession.objects.filter(
+                engagement_id__in=ids,
+                status=CoachingSession.Status.SCHEDULED,
+                starts_at__date=now.date(),
+                starts_at__gt=now,  # from its start, a session waits for its outcome below
+            )
+            .select_related("engagement__learner")
+            .order_by("starts_at", "pk")
+        ),
+        "outcomes": list(outcomes[:SHOWN]),
+        "outcome_count": outcomes.count(),
+        "drafts": drafts,
+        "drafts_more": max(0, len(drafts) - SHOWN),
+        "stalled": stalls(engagements=Engagement.objects.filter(coach=coach)),
+        "offer_count": offers_open_count(coach=coach),
+        "shown": SHOWN,
+    }
+
+
+@role_required(Role.OBSERVER)
+def my_ratings(request: HttpRequest) -> HttpResponse:
+    """The observer's home: fidelity ratings to do and done. The answers themselves open on the
+    instrument pages, which decide access again."""
+    person = person_for(request)
+    context = {
+        "to_rate": list(administrations_to_fill(person=person).exclude(subject=None)),
+        "rated": list(
+            responses_submitted_by(person=person).exclude(administration__subject=None)[:50]
+        ),
+    }
+    return render(request, "web/my_ratings.html", context)
 
 
 @role_required(Role.SUPERVISOR)

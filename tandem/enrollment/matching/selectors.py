@@ -373,6 +373,11 @@ def incoming_for(*, coach: Person) -> QuerySet[Match]:
     )
 
 
+def offers_open_count(*, coach: Person) -> int:
+    """How many offers wait for the coach's answer."""
+    return Match.objects.filter(coach=coach, status__in=OFFERED).count()
+
+
 def conflicts_visible_to(*, viewer: Person) -> QuerySet[ConflictOfInterest]:
     """A coach sees the conflicts they declared for themselves; a program lead sees those of
     the coaches or people in their scope."""

@@ -16,9 +16,10 @@ HOME_OF = {
     Role.COACH: ("web:my_learners", "My learners"),
     Role.SUPERVISOR: ("web:my_team", "My team"),
     Role.PROGRAM_LEAD: ("web:program", "Program"),
-    Role.LEADERSHIP: ("web:program", "Program"),
+    Role.LEADERSHIP: ("evaluation:overview", "Program evaluation"),
     Role.COACH_SUPERVISOR: ("web:program", "Program"),
-    Role.EVALUATOR: ("web:program", "Program"),
+    Role.EVALUATOR: ("evaluation:overview", "Program evaluation"),
+    Role.OBSERVER: ("web:my_ratings", "My ratings"),
     Role.ADMINISTRATOR: ("web:administration", "Administration"),
 }
 
@@ -34,7 +35,7 @@ def test_each_role_lands_on_its_home(client, tree, role):
     url_name, heading = HOME_OF[role]
     response = client.get("/", follow=True)
     assert response.redirect_chain[-1][0] == reverse(url_name)
-    assert f"<h1>{heading}</h1>" in response.content.decode()
+    assert f"<h1>{heading}" in response.content.decode()
 
 
 def test_navigation_shows_only_the_homes_of_roles_held(client, tree):
@@ -51,6 +52,27 @@ def test_navigation_shows_only_the_homes_of_roles_held(client, tree):
         "Organization",
         "Coaches",
     ]
+
+
+def test_an_administrators_navigation_leaves_out_the_coaching_pages(client, tree):
+    person = person_with_account(roles=(Role.ADMINISTRATOR,), org_unit=tree["intake"])
+    client.force_login(person.user)
+    response = client.get(reverse("web:administration"))
+    assert _nav_labels(response) == ["Administration", "People", "Organization", "Coaches"]
+
+
+def test_the_observer_sees_ratings_to_do_and_my_coaching_makes_sense(client, tree):
+    person = person_with_account(roles=(Role.OBSERVER, Role.LEARNER), org_unit=tree["intake"])
+    client.force_login(person.user)
+    response = client.get("/", follow=True)
+    assert response.redirect_chain[-1][0] == reverse("web:my_ratings")
+    assert _nav_labels(response)[:2] == ["My ratings", "My coaching"]
+    page = response.content.decode()
+    assert "No rating is waiting for you." in page
+    coaching = client.get(reverse("web:my_coaching")).content.decode()
+    assert "Request coaching</a>" in coaching
+    assert "You can ask for coaching whenever you wish" in coaching
+    assert "open when your program lead launches enrollment" not in coaching
 
 
 def test_navigation_for_administrator_with_admin_rights(client, tree):
