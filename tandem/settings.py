@@ -154,6 +154,8 @@ OIDC_ENABLED = bool(env_str("OIDC_RP_CLIENT_ID", ""))
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Administrators' rights in the Django admin: people-app models only (accounts/stewards.py).
+    "tandem.accounts.stewards.DataStewardBackend",
 ]
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("tandem.accounts.oidc.PersonOIDCBackend")

@@ -6,6 +6,7 @@ urlpatterns = [
     path("accounts/", include("tandem.accounts.urls")),
     path("people/", include("tandem.people.urls")),
     path("administration/import-staff/", include("tandem.staff_import.urls")),
+    path("administration/staff/", include("tandem.web.staffing_urls")),
     path("coaching/", include("tandem.coaching.urls")),
     path("privacy/", include("tandem.privacy.urls")),
     path("goals/", include("tandem.goals.urls")),

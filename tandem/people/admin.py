@@ -14,7 +14,6 @@ from django.http import HttpRequest
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from tandem.notifications.services import notification_send
 from tandem.people.forms import CoachProfileAdminForm
 from tandem.people.models import (
     CoachProfile,
@@ -26,7 +25,7 @@ from tandem.people.models import (
     PracticeArea,
     RoleAssignment,
 )
-from tandem.people.services import coach_profile_version_take
+from tandem.people.services import coach_profile_version_take, staff_change_notify
 from tandem.ui.locking import conflict_shown
 
 
@@ -93,12 +92,7 @@ class RoleAssignmentInline(admin.TabularInline):
 
 
 def _tell(person: Person, what: str) -> None:
-    notification_send(
-        recipient=person,
-        subject="An administrator changed your staff record",
-        body=f"An administrator changed {what} on your staff record in Tandem. If you did not "
-        "expect this, tell your program lead.",
-    )
+    staff_change_notify(person=person, what=what)
 
 
 @admin.register(Person)

@@ -189,6 +189,10 @@ class CoachProfile(models.Model):
         EXTERNAL = "external", "External (contracted) coach"
         PEER = "peer", "Peer coach"
         SUPERVISOR_AS_COACH = "supervisor", "Supervisor as coach"
+        # Seed 002: a supervisor who holds resilience-focused supportive supervision with
+        # their own team, inside regular supervision. Their engagements with people they
+        # supervise are supportive supervision, not coaching.
+        SUPPORTIVE_SUPERVISOR = "supportive", "Supervisor running supportive supervision"
 
     class Expertise(models.TextChoices):
         # Toolkit Table 6.3 (after Peterson, 2011)

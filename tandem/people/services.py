@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tandem.people.models import CoachProfile, OrgUnit
+from tandem.notifications.services import notification_send
+from tandem.people.models import CoachProfile, OrgUnit, Person
 from tandem.ui.locking import version_claim, version_expect
 
 
@@ -30,3 +31,14 @@ def coach_profile_version_check(*, profile: CoachProfile, base_version: int) -> 
 def coach_profile_version_take(*, profile: CoachProfile, base_version: int) -> None:
     """Raise the profile's version as it is saved (Conflict if `base_version` is stale)."""
     profile.version = version_claim(CoachProfile.objects.all(), pk=profile.pk, seen=base_version)
+
+
+def staff_change_notify(*, person: Person, what: str) -> None:
+    """Tell someone an administrator changed `what` on their staff record (never the detail),
+    from the Django admin or from the staff pages."""
+    notification_send(
+        recipient=person,
+        subject="An administrator changed your staff record",
+        body=f"An administrator changed {what} on your staff record in Tandem. If you did not "
+        "expect this, tell your program lead.",
+    )

@@ -170,6 +170,23 @@ RULES: dict[str, list[Rule]] = {
         Rule(only({"leadership": OK, "program_lead": OK, "coach_supervisor": OK, "evaluator": OK}))
     ],
     "web:administration": [Rule(only({"administrator": OK}))],
+    # The administrator's staff pages (roles and coach profiles): administrators only.
+    "staffing:staff_list": [Rule(only({"administrator": OK}))],
+    "staffing:staff_detail": [Rule(only({"administrator": OK}), args=("learner_pk",))],
+    "staffing:role_add": [
+        Rule(only({"administrator": REFUSED}), args=("learner_pk",), method="post")
+    ],
+    "staffing:role_remove": [
+        Rule(
+            only({"administrator": REDIRECT}),
+            args=("learner_pk", "learner_role_pk"),
+            method="post",
+        )
+    ],
+    "staffing:coach_profile": [Rule(only({"administrator": OK}), args=("learner_pk",))],
+    "staffing:coach_stop": [
+        Rule(only({"administrator": REDIRECT}), args=("coach_pk",), method="post")
+    ],
 }
 
 # Django admin is one rule for all its URLs: data stewards only, and it holds no coaching
@@ -238,6 +255,8 @@ def _build_matrix_world():
         "learner_pk": world.people["learner"].pk,
         "intake_pk": world.tree["intake"].pk,
         "coach_profile_pk": profile.pk,
+        "coach_pk": world.people["coach"].pk,
+        "learner_role_pk": world.people["learner"].role_assignments.get().pk,
         "import_pk": staff_import.pk,
         "uid": "MQ",
         "token": "set-password",
