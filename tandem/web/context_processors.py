@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
+from tandem.notifications.selectors import notifications_unread_count
 from tandem.people.access import request_roles
 from tandem.web.navigation import directory_for, homes_for
 
@@ -15,7 +17,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": [], **_sign_in_options()}
     roles = request_roles(request)
     items = [(reverse(h.url_name), h.label) for h in homes_for(roles)]
-    if getattr(request.user, "person", None) is not None:
+    person = getattr(request.user, "person", None)
+    if person is not None:
         items += [(reverse(name), label) for name, label in directory_for(roles)]
     if request.user.is_staff:
         items.append((reverse("admin:index"), "Data admin"))
@@ -26,6 +29,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_items": [
             {"url": url, "label": label, "current": url == current} for url, label in items
         ],
+        # A callable: the one COUNT query runs only when the header shows it.
+        "notifications_unread": partial(notifications_unread_count, recipient_id=person.pk)
+        if person is not None
+        else 0,
         **_sign_in_options(),
     }
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tandem.web import views
+from tandem.web import notification_views, views
 
 app_name = "web"
 urlpatterns = [
@@ -12,4 +12,20 @@ urlpatterns = [
     path("my-ratings/", views.my_ratings, name="my_ratings"),
     path("program/", views.program, name="program"),
     path("administration/", views.administration, name="administration"),
+    path("notifications/", notification_views.notification_list, name="notifications"),
+    path(
+        "notifications/read-all/",
+        notification_views.notifications_read_all,
+        name="notifications_read_all",
+    ),
+    path(
+        "notifications/<int:pk>/read/",
+        notification_views.notification_read,
+        name="notification_read",
+    ),
+    path(
+        "notifications/<int:pk>/open/",
+        notification_views.notification_open,
+        name="notification_open",
+    ),
 ]
