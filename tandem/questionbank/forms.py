@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from tandem.questionbank.models import Category, CoachingModel, ModelStage
+from tandem.questionbank.templatetags.questions import tag_in_words
 from tandem.ui.forms import UswdsFormMixin
 from tandem.ui.locking import VersionedFormMixin
 
@@ -35,14 +36,16 @@ class QuestionSearchForm(UswdsFormMixin, forms.Form):
         self,
         *args: Any,
         models: list[CoachingModel],
-        tags: list[str],
+        tags: list[tuple[str, int]],
         show_retired: bool,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.models = models
         choices: dict[str, list[Any]] = {
-            "tag": [("", "Any tag"), *((t, t) for t in tags)],
+            # Slugs read as words ("open-question" is "open question"), with how many
+            # questions each marks; the field filters as one types (a USWDS combo box).
+            "tag": [("", "Any tag"), *((t, f"{tag_in_words(t)} ({n})") for t, n in tags)],
             "model": [("", "Any model"), *((str(m.pk), m.name) for m in models)],
             "stage": [("", "Any stage"), *stage_choices(models)],
         }

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from tandem.people.models import OrgUnit, Person
 from tandem.people.selectors import agencies_of
@@ -112,13 +112,16 @@ def question_search(
     ).order_by("category", "pk")
 
 
-def tags_in_use(*, agency: OrgUnit | int | None) -> list[str]:
-    """Tag names on questions the agency sees, for the tag filter. One query."""
-    visible = questions_visible(agency=agency)
+def tags_in_use(*, agency: OrgUnit | int | None) -> list[tuple[str, int]]:
+    """Tags on questions the agency sees, each with how many of them it marks, for the tag
+    filter. One query."""
+    visible = questions_visible(agency=agency).filter(tags=OuterRef("pk"))
+    counted = visible.order_by().values("tags").annotate(n=Count("pk")).values("n")
     return list(
-        Tag.objects.filter(Exists(visible.filter(tags=OuterRef("pk"))))
+        Tag.objects.filter(Exists(visible))
+        .annotate(n=Subquery(counted))
         .order_by("slug")
-        .values_list("slug", flat=True)
+        .values_list("slug", "n")
     )
 
 

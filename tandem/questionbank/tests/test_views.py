@@ -186,3 +186,21 @@ def test_suggest_costs_the_same_queries_for_few_or_many_matches(client, org, pag
         for focus in ("zebra", "action plan support")
     ]
     assert counts[0] == counts[1]
+
+
+def test_the_bank_shows_placeholders_as_words_never_braces(client, org):
+    _signed_in(client, org["coach"])
+    page = client.get(SEARCH, {"q": "watch demonstrated"}).content.decode()
+    assert "When you watch this skill demonstrated" in page
+    assert "In a session, Tandem fills in the skill being practised." in page
+    assert "{skill}" not in page and "{goal}" not in page
+
+
+def test_the_tag_filter_reads_as_words_with_counts_and_filters_as_one_types(client, org):
+    _signed_in(client, org["coach"])
+    page = client.get(SEARCH).content.decode()
+    tag_select = page.split('<div class="usa-combo-box"><select', 1)[1].split("</select>", 1)[0]
+    assert 'name="tag"' in tag_select
+    assert '<option value="engagement">engagement (' in tag_select
+    assert '<option value="change-talk">change talk (' in tag_select
+    assert ">change-talk" not in page  # on the questions' own tags too
