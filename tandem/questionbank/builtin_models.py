@@ -1,20 +1,22 @@
 """Built-in coaching models and their ordered stages (reference data, in Tandem's own words).
 
-Sources: "The Coaching Toolkit for Child Welfare Practice" (seed 003); line numbers point into
-``shared/seeds/003_46f68ca6216efc0f.txt``. Loaded by migration 0002 and by
+Sources: "The Coaching Toolkit for Child Welfare Practice" (seed 003; line numbers point into
+``shared/seeds/003_46f68ca6216efc0f.txt``) and, for quality contacts, the Capacity Building
+Center for States tip sheet (seed 004). Loaded by migration 0002 and by
 ``load_models(apps, schema_editor)`` (reusable by tests whose tables were flushed).
 Pure data: the migration reads it with historical models, so keep it plain dicts and strings.
 """
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 
 class StageData(TypedDict):
     code: str
     name: str
     guidance: str
+    role: NotRequired[str]  # ModelStage.Role: "observation", "reflection" or "feedback"
 
 
 class ModelData(TypedDict):
@@ -26,6 +28,7 @@ class ModelData(TypedDict):
 
 
 SEED = "Coaching Toolkit for Child Welfare Practice (seed 003)"
+QC = "Supporting Quality Contacts Through Supervisor-Worker Coaching (seed 004)"
 
 MODELS: list[ModelData] = [
     {
@@ -58,6 +61,7 @@ MODELS: list[ModelData] = [
             },
             {
                 "code": "demonstration-observation-action",
+                "role": "observation",
                 "name": "Demonstration, observation and action",
                 "guidance": (
                     "The learner watches the coach or another expert use the skill, ideally in a "
@@ -68,6 +72,7 @@ MODELS: list[ModelData] = [
             },
             {
                 "code": "self-reflection",
+                "role": "reflection",
                 "name": "Individual analysis and self-reflection",
                 "guidance": (
                     "The learner writes about what happened and decides what to raise and what "
@@ -78,6 +83,7 @@ MODELS: list[ModelData] = [
             },
             {
                 "code": "facilitated-reflection",
+                "role": "feedback",
                 "name": "Facilitated reflection and feedback",
                 "guidance": (
                     "Hold the coaching conversation. Ask the learner to reflect before you give "
@@ -279,6 +285,7 @@ MODELS: list[ModelData] = [
             },
             {
                 "code": "assessment-observation",
+                "role": "observation",
                 "name": "Assessment and observation",
                 "guidance": (
                     "Assess the skills the learner has now (self-assessment is fine) and ask the "
@@ -395,6 +402,76 @@ MODELS: list[ModelData] = [
             },
         ],
     },
+    {
+        "code": "quality-contacts",
+        "name": "Quality contacts",
+        "description": (
+            "Coaching, often by the worker's own supervisor, aimed at better caseworker visits "
+            "with children, youth and families. It can run inside regular supervision; keep "
+            "it apart from performance evaluation so the worker is free to try and fail."
+        ),
+        "source": f"{QC}, l.34-119, Exhibits 1 and 2 (after Bernotavicz 2013)",
+        "stages": [
+            {
+                "code": "clarify-focus-roles",
+                "name": "Clarify focus and roles",
+                "guidance": (
+                    "Agree together what to work on, from the worker's strengths and needs "
+                    "(planning purposeful visits, engaging family members, assessing, setting "
+                    "boundaries...). Agree what coaching is and is not: a working alliance for "
+                    "learning, not counseling and not a performance review. The agreement can "
+                    "stand alone or live in supervision notes."
+                ),
+            },
+            {
+                "code": "set-expectations",
+                "name": "Set expectations",
+                "guidance": (
+                    "Decide reasonable goals together, framed as behaviors the worker wants to "
+                    "change, and write them down (SMART). At each later session, look at the "
+                    "goals again and at what was done since the last one."
+                ),
+            },
+            {
+                "code": "identify-next-steps",
+                "name": "Identify next steps",
+                "guidance": (
+                    "Talk through what the worker has already tried and what else is possible, "
+                    "then agree the steps, including new skills to use in visits. The quality "
+                    "contact worksheet, filled in after coming visits, can show where to look."
+                ),
+            },
+            {
+                "code": "ask-questions",
+                "name": "Ask questions",
+                "guidance": (
+                    "Ask open questions (what, how) and leave time to think, so the worker finds "
+                    "their own answers; more than one answer can be right. Listen, then reflect "
+                    "back and summarize what you heard."
+                ),
+            },
+            {
+                "code": "other-techniques",
+                "role": "observation",
+                "name": "Use other techniques",
+                "guidance": (
+                    "Add what fits: demonstrate and then observe (shadowing a visit, role-play), "
+                    "give specific feedback on strengths and what to improve, point out "
+                    "opportunities, reframe a stuck situation, link past successes to the "
+                    "present one. Mind cultural considerations."
+                ),
+            },
+            {
+                "code": "monitor-progress",
+                "name": "Monitor progress toward goals",
+                "guidance": (
+                    "Review progress together regularly and adjust the plan; ask how to support "
+                    "the worker. A 1-10 confidence rating shows movement from session to "
+                    "session. Writing the sessions down gives both a record to reflect on."
+                ),
+            },
+        ],
+    },
 ]
 
 
@@ -402,6 +479,8 @@ def load_models(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
     """Create or refresh the built-in models and stages (idempotent)."""
     CoachingModel = apps.get_model("questionbank", "CoachingModel")
     ModelStage = apps.get_model("questionbank", "ModelStage")
+    # Migration 0002 runs this before ModelStage had its role (0006 runs it again).
+    has_role = any(f.name == "role" for f in ModelStage._meta.get_fields())
     for data in MODELS:
         model, _ = CoachingModel.objects.update_or_create(
             code=data["code"],
@@ -416,5 +495,10 @@ def load_models(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
             ModelStage.objects.update_or_create(
                 model=model,
                 code=stage["code"],
-                defaults={"name": stage["name"], "guidance": stage["guidance"], "order": order},
+                defaults={
+                    "name": stage["name"],
+                    "guidance": stage["guidance"],
+                    "order": order,
+                    **({"role": stage.get("role", "")} if has_role else {}),
+                },
             )

@@ -50,11 +50,22 @@ class CoachingModel(models.Model):
 class ModelStage(models.Model):
     """One step of a coaching model, in order, with guidance for the coach."""
 
+    class Role(models.TextChoices):
+        """What the session record does with a step (docs/CONVERSATION.md): an observation
+        step links to an observation; the model's order of the learner's own reflection and
+        feedback is checked (reflection first)."""
+
+        NONE = "", "None"
+        OBSERVATION = "observation", "Observation"
+        REFLECTION = "reflection", "The learner's own reflection"
+        FEEDBACK = "feedback", "Feedback"
+
     model = models.ForeignKey(CoachingModel, on_delete=models.CASCADE, related_name="stages")
     code = models.SlugField(max_length=40)
     name = models.CharField(max_length=120)
     order = models.PositiveSmallIntegerField()
     guidance = models.TextField(blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices, blank=True, default="")
     version = version_field()
 
     class Meta:

@@ -16,7 +16,7 @@ from tandem.questionbank.reference import load_reference_data
 pytestmark = pytest.mark.django_db
 
 CODES = {"skills-based", "grow", "regrow", "clear", "flow", "solution-focused"}
-CODES |= {"appreciative-inquiry"}
+CODES |= {"appreciative-inquiry", "quality-contacts"}
 
 
 def test_every_named_model_is_loaded_with_ordered_stages():
@@ -27,6 +27,15 @@ def test_every_named_model_is_loaded_with_ordered_stages():
     regrow = [s.code for s in models["regrow"].stages.all()]
     assert regrow == ["review", "goal", "reality", "options", "wrap-up"]
     assert models["skills-based"].stages.count() == 7
+    quality = [s.code for s in models["quality-contacts"].stages.all()]
+    assert quality == [
+        "clarify-focus-roles",
+        "set-expectations",
+        "identify-next-steps",
+        "ask-questions",
+        "other-techniques",
+        "monitor-progress",
+    ]
     for stage in ModelStage.objects.filter(model__is_builtin=True):
         assert stage.guidance, stage
         assert re.fullmatch(r"[a-z0-9-]+", stage.code)
@@ -60,3 +69,29 @@ def test_reloading_changes_nothing():
     load_reference_data(apps, None)
     assert (Question.objects.count(), ModelStage.objects.count()) == before
     assert len(MODELS) == CoachingModel.objects.filter(is_builtin=True).count()
+
+
+def test_quality_contact_questions_prompt_the_quality_contacts_steps():
+    stage = ModelStage.objects.get(model__code="quality-contacts", code="monitor-progress")
+    keys = set(stage.questions.values_list("builtin_key", flat=True))
+    assert keys == {
+        "qc-assess-progress",
+        "qc-helped-barriers",
+        "qc-insights",
+        "qc-confidence",
+        "qc-new-goals",
+    }
+
+
+def test_stage_roles_name_the_steps_the_session_record_checks():
+    roles = {
+        (s.model.code, s.code): s.role
+        for s in ModelStage.objects.select_related("model").exclude(role="")
+    }
+    assert roles == {
+        ("skills-based", "demonstration-observation-action"): ModelStage.Role.OBSERVATION,
+        ("skills-based", "self-reflection"): ModelStage.Role.REFLECTION,
+        ("skills-based", "facilitated-reflection"): ModelStage.Role.FEEDBACK,
+        ("flow", "assessment-observation"): ModelStage.Role.OBSERVATION,
+        ("quality-contacts", "other-techniques"): ModelStage.Role.OBSERVATION,
+    }
