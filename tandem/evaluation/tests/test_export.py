@@ -319,7 +319,9 @@ def test_every_export_is_audited_and_shown_to_program_leads(client, xworld):
     section = html.split('id="research-exports"', 1)[1]
     assert xworld.people["evaluator"].full_name in section
     assert "Organization: North County" in section
-    assert "engagements: 13" in section
+    assert "Engagements: 13" in section
+    assert f"Goal ratings: {export.rows['goal_ratings']}" in section  # words, not the file name
+    assert "goal_ratings" not in section
     assert "fewer than 11" in section  # the one learner who declined
 
 

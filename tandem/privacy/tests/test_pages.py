@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.agreements.demo import shares_set
-from tandem.coaching.models import Engagement, EngagementMember, Note
+from tandem.coaching.models import Engagement, Note
+from tandem.coaching.tests.groups import joined
 from tandem.notifications.models import Notification
 from tandem.privacy.categories import Category
 from tandem.privacy.models import AccessEvent, ExceptionDisclosure
@@ -69,6 +70,9 @@ def test_engagement_page_is_audited_for_the_learner_to_see(as_actor, world):
     ]
     assert page.count(world.people["supervisor"].full_name) == 3
     assert "Learner&#x27;s supervisor" in page
+    # Where it happened, in words: never the request as the server logged it.
+    assert "Opened the engagement&#x27;s pages" in page
+    assert f"GET /coaching/{world.e1.pk}/" not in page
 
 
 def test_my_record_leaves_out_reads_of_the_coachs_private_journal(as_actor, world):
@@ -211,7 +215,8 @@ def test_a_group_disclosure_reaches_and_shows_only_the_member_it_is_about(as_act
     world.e1.kind = world.e1.Kind.GROUP
     world.e1.save()
     member, learner = world.people["other_learner"], world.people["learner"]
-    EngagementMember.objects.create(engagement=world.e1, person=member)
+    joined(world.e1, member)
+    Notification.objects.all().delete()  # joining asked every party to acknowledge
     response = as_actor("coach").post(
         reverse("privacy:disclosure_new", args=[world.e1.pk]),
         {
