@@ -1,7 +1,8 @@
 """iCalendar files: one session's invitation and a person's private feed.
 
-Neither carries coaching content: a feed shows only times and "Coaching session"; an
-invitation, which only the engagement's participants can download, adds the place.
+Neither carries coaching content: a feed shows only times and "Coaching session" (or
+"Supportive supervision", which is supervision, not coaching: seed 002); an invitation, which
+only the engagement's participants can download, adds the place.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from tandem.coaching.models import CoachingSession
+from tandem.coaching.models import CoachingSession, Engagement
 
 SUMMARY = "Coaching session"
+SUPPORTIVE_SUMMARY = "Supportive supervision"
 _STATUS: dict[str, str] = {
     CoachingSession.Status.SCHEDULED: "CONFIRMED",
     CoachingSession.Status.HELD: "CONFIRMED",
@@ -33,7 +35,7 @@ def _calendar(name: str) -> Calendar:
     return calendar
 
 
-def _event(session: CoachingSession, *, with_place: bool) -> Event:
+def _event(session: CoachingSession, *, with_place: bool, supportive: bool = False) -> Event:
     event = Event()
     host = settings.SITE_URL.split("//")[-1].split("/")[0] or "tandem"
     event.add("uid", f"session-{session.pk}@{host}")
@@ -41,7 +43,7 @@ def _event(session: CoachingSession, *, with_place: bool) -> Event:
     event.add("dtstart", session.starts_at)
     event.add("dtend", session.starts_at + timedelta(minutes=session.duration_minutes))
     event.add("sequence", session.sequence)
-    event.add("summary", SUMMARY)
+    event.add("summary", SUPPORTIVE_SUMMARY if supportive else SUMMARY)
     event.add("status", _STATUS.get(session.status, "CONFIRMED"))
     if with_place and session.place:
         event.add("location", session.place)
@@ -49,14 +51,24 @@ def _event(session: CoachingSession, *, with_place: bool) -> Event:
 
 
 def session_invitation(session: CoachingSession) -> bytes:
-    calendar = _calendar(SUMMARY)
+    supportive = session.engagement.kind == Engagement.Kind.SUPPORTIVE_SUPERVISION
+    calendar = _calendar(SUPPORTIVE_SUMMARY if supportive else SUMMARY)
     calendar.add("method", "PUBLISH")
-    calendar.add_component(_event(session, with_place=True))
+    calendar.add_component(_event(session, with_place=True, supportive=supportive))
     return calendar.to_ical()
 
 
 def person_feed(sessions: Iterable[CoachingSession]) -> bytes:
+    sessions = list(sessions)
+    supportive = set(
+        Engagement.objects.filter(
+            pk__in={s.engagement_id for s in sessions},
+            kind=Engagement.Kind.SUPPORTIVE_SUPERVISION,
+        ).values_list("pk", flat=True)
+    )
     calendar = _calendar("Tandem coaching")
     for session in sessions:
-        calendar.add_component(_event(session, with_place=False))
+        calendar.add_component(
+            _event(session, with_place=False, supportive=session.engagement_id in supportive)
+        )
     return calendar.to_ical()

@@ -152,6 +152,7 @@ def my_team(request: HttpRequest) -> HttpResponse:
         .select_related("org_unit")
         .annotate(report_count=Count("direct_reports", filter=Q(direct_reports__is_active=True)))
     )
+    team_engagements = engagements_visible_to(viewer=person).filter(learner__supervisor=person)
     return render(
         request,
         "web/my_team.html",
@@ -160,7 +161,13 @@ def my_team(request: HttpRequest) -> HttpResponse:
             "direct": direct,
             "all_reports": len(all_reports_ids(person_id=person.pk)),
             # Only engagements whose disclosure map shares something with the supervisor.
-            "shared": engagements_visible_to(viewer=person).filter(learner__supervisor=person),
+            "shared": team_engagements.exclude(coach=person),
+            # Those the supervisor holds themselves (supportive supervision, supervisor as
+            # coach) are theirs as coach, not coaching their team shares with them.
+            "holding": team_engagements.filter(coach=person).select_related("learner"),
+            "runs_supportive_supervision": CoachProfile.objects.filter(
+                person=person, coach_type=CoachProfile.CoachType.SUPPORTIVE_SUPERVISOR
+            ).exists(),
         },
     )
 
