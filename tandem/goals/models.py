@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import models
 
 from tandem.coaching.models import Engagement
+from tandem.goals.smart import goal_sentence
 from tandem.people.models import Person
 from tandem.privacy.categories import Category
 from tandem.ui.locking import version_field
@@ -116,8 +117,7 @@ class Goal(models.Model):
 
     @property
     def statement(self) -> str:
-        parts = [self.behavior, self.context, self.target]
-        return " ".join(p.strip().rstrip(".") for p in parts if p.strip()) + "."
+        return goal_sentence(self.behavior, self.context, self.target)
 
     @property
     def scale_complete(self) -> bool:

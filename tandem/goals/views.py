@@ -18,7 +18,7 @@ from tandem.goals import services
 from tandem.goals.forms import GoalForm, RatingForm, ScaleForm, draft_from
 from tandem.goals.models import ANCHOR_FIELDS, CHECKLIST, Goal
 from tandem.goals.selectors import goal_of_engagement, goals_across, goals_of_engagement
-from tandem.goals.smart import smart_advice
+from tandem.goals.smart import goal_sentence, smart_advice
 from tandem.people.access import person_for, role_required
 from tandem.people.models import Person, Role
 from tandem.privacy.categories import Category, Party
@@ -108,6 +108,7 @@ def _goal_form_page(
         "form": form,
         "goal": goal,
         "advice": smart_advice(draft, today=timezone.localdate()) if form.is_bound else [],
+        "sentence": goal_sentence(draft.behavior, draft.context, draft.target),
         "conflict": conflict,
     }
     return render(request, "goals/goal_form.html", context, status=status)
@@ -177,8 +178,13 @@ def goal_edit(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 def smart_check(request: HttpRequest, pk: int) -> HttpResponse:
     """Live SMART advice for the goal builder (htmx); reads nothing from the database."""
     _writer(request, pk)
-    advice = smart_advice(draft_from(request.POST), today=timezone.localdate())
-    return render(request, "goals/_smart_advice.html", {"advice": advice, "checked": True})
+    draft = draft_from(request.POST)
+    context = {
+        "advice": smart_advice(draft, today=timezone.localdate()),
+        "sentence": goal_sentence(draft.behavior, draft.context, draft.target),
+        "checked": True,
+    }
+    return render(request, "goals/_smart_advice.html", context)
 
 
 @login_required

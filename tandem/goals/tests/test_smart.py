@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from tandem.goals.smart import GoalDraft, smart_advice
+from tandem.goals.smart import GoalDraft, goal_sentence, smart_advice
 
 TODAY = date(2026, 11, 23)
 EILEEN = GoalDraft(
@@ -86,3 +86,37 @@ def test_smart_worthwhile_questions_when_why_is_missing():
     advice = smart_advice(with_(why=""), today=TODAY)
     assert [a.rule for a in advice] == ["worthwhile"]
     assert "Is this the right time?" in advice[0].message
+
+
+def test_smart_notices_a_goal_that_waits_on_someone_elses_help():
+    advice = smart_advice(
+        with_(context="with help from my supervisor in my monthly staffings"), today=TODAY
+    )
+    assert [a.rule for a in advice] == ["depends_on_others"]
+    assert "“with help from my supervisor”" in advice[0].message
+    assert "action steps" in advice[0].message
+    for waiting in (
+        "once my supervisor approves the schedule",
+        "if the court allows it",
+        "depending on the team",
+        "when my manager gives me the time",
+        "as long as my supervisor lets me",
+    ):
+        assert rules(with_(context=waiting)) == ["depends_on_others"], waiting
+    # Helping others is the learner's own doing, not waiting on them.
+    assert rules(with_(context="when I help my staff prepare for court")) == []
+    assert rules(EILEEN) == []
+
+
+def test_the_goal_reads_as_one_natural_sentence():
+    assert (
+        goal_sentence(
+            "use solution-focused questions.", "When I lead case staffings,", "In 75% of staffings."
+        )
+        == "Use solution-focused questions when I lead case staffings in 75% of staffings."
+    )
+    # Names, "I" and acronyms keep their capitals; empty parts leave no double spaces.
+    assert goal_sentence("Ask Ms. Ortiz  about  ICWA", "", "At each visit") == (
+        "Ask Ms. Ortiz about ICWA at each visit."
+    )
+    assert goal_sentence("", "", "") == ""

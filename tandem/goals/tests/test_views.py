@@ -294,3 +294,18 @@ def test_opening_a_goal_to_edit_audits_that_goal_only(as_actor, world):
     assert client.get(wrong).status_code == 404
     reads = AccessEvent.objects.filter(record_type="goal").values_list("record_id", "via")
     assert list(reads) == [(second.pk, f"GET {url}")]
+
+
+def test_the_goal_builder_shows_the_goal_as_one_sentence_as_it_is_typed(as_actor, world):
+    url = reverse("goals:smart_check", args=[world.e1.pk])
+    typed = {
+        "behavior": "use solution-focused questions.",
+        "context": "With help from my supervisor, in staffings",
+        "target": "In 75% of staffings.",
+    }
+    html = as_actor("learner").post(url, typed).content.decode()
+    assert (
+        "<strong>Your goal reads:</strong> Use solution-focused questions with help from my "
+        "supervisor, in staffings in 75% of staffings."
+    ) in html
+    assert "This goal waits on someone else (“With help from my supervisor”)" in html
