@@ -45,9 +45,46 @@ class SessionRecordForm(VersionedFormMixin, UswdsFormMixin, forms.Form):
         choices=[(code, label) for code, label, _ in TECHNIQUES],
     )
 
-    def __init__(self, *args: Any, stages: list[tuple[str, str]], **kwargs: Any) -> None:
+    observation = forms.TypedChoiceField(
+        required=False,
+        coerce=int,
+        empty_value=None,
+        label="Observation this step refers to",
+        help_text="One of this coaching's observations. Its page decides who may open it.",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        stages: list[tuple[str, str]],
+        observations: list[tuple[int, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["stages_done"].choices = stages  # type: ignore[attr-defined]
+        self.fields["observation"].choices = [  # type: ignore[attr-defined]
+            ("", "None linked"),
+            *(observations or []),
+        ]
+        for code, name in stages:
+            self.fields[stage_note_field(code)] = forms.CharField(
+                max_length=4000,
+                required=False,
+                label=f"Notes on {name.lower()}",
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def stage_notes(self) -> dict[str, str]:
+        """The notes per stage code, empty ones left out."""
+        return {
+            name.removeprefix("stage_note_"): value.strip()
+            for name, value in self.cleaned_data.items()
+            if name.startswith("stage_note_") and value.strip()
+        }
+
+
+def stage_note_field(code: str) -> str:
+    return f"stage_note_{code}"
 
 
 class ScalingForm(UswdsFormMixin, forms.Form):

@@ -32,7 +32,20 @@ class SessionRecord(models.Model):
     session = models.OneToOneField(CoachingSession, on_delete=models.CASCADE, related_name="+")
     focus = models.CharField(max_length=300, blank=True)
     model_code = models.SlugField(max_length=40, blank=True)
-    stages_done = models.JSONField(default=list, blank=True)  # stage codes of model_code
+    # Stage codes of model_code, in the order they were first recorded (newly ticked ones are
+    # added at the end), so the record can tell feedback recorded before reflection.
+    stages_done = models.JSONField(default=list, blank=True)
+    # stage code -> the coach's notes; a database default for the demo's plain INSERTs
+    stage_notes = models.JSONField(default=dict, db_default={}, blank=True)
+    # The observation the model's observation step refers to (same engagement). A string
+    # reference: instruments sits beside conversation, and neither imports the other.
+    observation = models.ForeignKey(
+        "instruments.Observation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     techniques = models.JSONField(default=list, blank=True)  # codes from content.TECHNIQUES
     recorded_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     version = version_field()  # saved only from the version its form opened (ui/locking.py)

@@ -28,10 +28,15 @@ from tandem.conversation.forms import (
     SessionRecordForm,
     WellbeingForm,
 )
-from tandem.conversation.selectors import earlier_action_step, engagement_stages
+from tandem.conversation.selectors import (
+    earlier_action_step,
+    engagement_stages,
+    observation_choices,
+)
 from tandem.conversation.views import content_writer, is_htmx, page_of, session_context, via
 from tandem.people.models import Person
 from tandem.privacy.policy import EngagementAccess
+from tandem.questionbank.models import ModelStage
 from tandem.ui.forms import add_service_errors
 from tandem.ui.locking import INCOMPLETE, Conflict, rebased
 
@@ -75,7 +80,9 @@ def record_save(request: HttpRequest, session_pk: int) -> HttpResponse:
     viewer, access, session = content_writer(request, session_pk, coach_only=True)
     code, _, stages = engagement_stages(access=access, record=None, focus="", with_questions=False)
     choices = [(s.code, s.name) for s in stages]
-    form = SessionRecordForm(request.POST, stages=choices)
+    observing = any(s.role == ModelStage.Role.OBSERVATION for s in stages)
+    observations = observation_choices(access=access, via=via(request)) if observing else []
+    form = SessionRecordForm(request.POST, stages=choices, observations=observations)
     if form.is_valid():
         try:
             services.session_record_save(
@@ -87,8 +94,13 @@ def record_save(request: HttpRequest, session_pk: int) -> HttpResponse:
                 model_code=code,
                 stages_done=form.cleaned_data["stages_done"],
                 techniques=form.cleaned_data["techniques"],
+                stage_notes=form.stage_notes(),
+                observation_id=form.cleaned_data["observation"] if observing else None,
                 via=via(request),
             )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return _invalid(request, viewer, access, session, "record_form", form)
         except Conflict as conflict:
             return _conflicted(
                 request,
@@ -99,6 +111,7 @@ def record_save(request: HttpRequest, session_pk: int) -> HttpResponse:
                 SessionRecordForm,
                 conflict,
                 stages=choices,
+                observations=observations,
             )
         messages.success(request, "The session record is saved.")
         return _back(session, "record")

@@ -19,6 +19,7 @@ from django.http import Http404
 from tandem.coaching.models import CoachingSession, Note
 from tandem.conversation.chart import scaling_chart
 from tandem.conversation.content import SCALING
+from tandem.conversation.cycle import OrderProblem, feedback_before_reflection
 from tandem.conversation.models import (
     ActionStep,
     FeedbackLadderNote,
@@ -44,6 +45,7 @@ from tandem.questionbank.selectors import questions_suggested_by_stage
 from tandem.ui.charts import Chart
 
 FALLBACK_MODELS = ("skills-based", "grow")
+OBSERVATION = "observation"  # the record type instruments audits observations under
 
 
 @dataclass
@@ -53,6 +55,18 @@ class StageItem:
     guidance: str
     done: bool
     questions: list[Any] = field(default_factory=list)
+    role: str = ""  # ModelStage.Role: observation, reflection, feedback
+    note: str = ""  # the coach's notes on this stage in this session
+
+
+@dataclass
+class OrderNotice:
+    """Feedback came before the learner's own reflection (cycle.feedback_before_reflection)."""
+
+    problem: OrderProblem
+    model_name: str
+    reflection: str  # the names of the model's steps
+    feedback: str
 
 
 @dataclass
@@ -99,7 +113,9 @@ def session_page(
     if page.sees_schedule:
         reads.append(Read(access, Category.ATTENDANCE, "session", session.pk))
     if page.sees_content:
-        page.record = SessionRecord.objects.filter(session=session).first()
+        page.record = (
+            SessionRecord.objects.filter(session=session).select_related("observation").first()
+        )
         page.scaling = list(ScalingAnswer.objects.filter(session=session).order_by("pk"))
         page.actions = list(ActionStep.objects.filter(session=session).order_by("pk"))
         page.to_review = list(
@@ -123,6 +139,8 @@ def session_page(
         C = Category.COACH_LEARNER
         if page.record:
             reads.append(Read(access, C, "session_record", page.record.pk))
+            if page.record.observation_id and access.is_participant:
+                reads.append(Read(access, C, OBSERVATION, page.record.observation_id))
         if page.ladder:
             reads.append(Read(access, C, "feedback_ladder", page.ladder.pk))
         reads += [Read(access, C, "scaling_answer", a.pk) for a in page.scaling]
@@ -152,13 +170,93 @@ def engagement_stages(
     done = set(record.stages_done if record else [])
     stages = list(ModelStage.objects.filter(model=model).order_by("order"))
     questions = _questions(stages, focus) if with_questions else {}
+    notes = record.stage_notes if record and record.model_code == model.code else {}
     items = [
         StageItem(
-            stage.code, stage.name, stage.guidance, stage.code in done, questions.get(stage.pk, [])
+            stage.code,
+            stage.name,
+            stage.guidance,
+            stage.code in done,
+            questions.get(stage.pk, []),
+            role=stage.role,
+            note=notes.get(stage.code, ""),
         )
         for stage in stages
     ]
     return model.code, model.name, items
+
+
+def observation_choices(*, access: EngagementAccess, via: str) -> list[tuple[int, str]]:
+    """The engagement's observations for the coach to link to the observation step, newest
+    first, as (id, label); the labels (date, who watched whom, setting) are audited as read.
+    Read through the engagement: instruments sits beside this app and neither imports the
+    other. Only the coach and the learner read observations."""
+    if not (access.is_participant and access.sees(Category.COACH_LEARNER)):
+        return []
+    found = list(access.engagement.observations.order_by("-observed_on", "-pk"))  # type: ignore[attr-defined]
+    record_reads_audit(
+        reads=[Read(access, Category.COACH_LEARNER, OBSERVATION, o.pk) for o in found], via=via
+    )
+    return [
+        (
+            o.pk,
+            f"{o.observed_on:%b %-d, %Y}: {o.get_direction_display()}, {o.get_setting_display()}",
+        )
+        for o in found
+    ]
+
+
+def reflection_order_notice(
+    *,
+    access: EngagementAccess,
+    session: CoachingSession,
+    model_code: str,
+    model_name: str,
+    stages: list[StageItem],
+    record: SessionRecord | None,
+    ladder: FeedbackLadderNote | None,
+    via: str,
+) -> OrderNotice | None:
+    """Whether this session's feedback came before the learner's own reflection, in the order
+    the model sets. Earlier records of the engagement are read (and audited) only when this
+    one has feedback without a reflection of its own."""
+    reflection = {s.code for s in stages if s.role == ModelStage.Role.REFLECTION}
+    feedback = {s.code for s in stages if s.role == ModelStage.Role.FEEDBACK}
+    if not reflection or not feedback:
+        return None
+    current = record.stages_done if record and record.model_code == model_code else []
+    wrote_feedback = ladder is not None and any(
+        getattr(ladder, name).strip() for name in ("clarify", "value", "concerns", "suggest")
+    )
+    check = dict(
+        reflection=reflection, feedback=feedback, current=current, feedback_notes=wrote_feedback
+    )
+    problem = feedback_before_reflection(**check)  # type: ignore[arg-type]
+    if problem == OrderProblem.MISSING:
+        earlier = list(
+            SessionRecord.objects.filter(
+                session__engagement=access.engagement,
+                session__starts_at__lt=session.starts_at,
+                model_code=model_code,
+            )
+            .order_by("session__starts_at")
+            .values_list("pk", "stages_done")
+        )
+        record_reads_audit(
+            reads=[Read(access, Category.COACH_LEARNER, "session_record", pk) for pk, _ in earlier],
+            via=via,
+        )
+        check["earlier"] = [done for _, done in earlier]
+        problem = feedback_before_reflection(**check)  # type: ignore[arg-type]
+    if problem is None:
+        return None
+    names = {s.code: s.name for s in stages}
+    return OrderNotice(
+        problem,
+        model_name,
+        reflection=" / ".join(names[c] for c in names if c in reflection),
+        feedback=" / ".join(names[c] for c in names if c in feedback),
+    )
 
 
 def _questions(stages: list[ModelStage], focus: str) -> dict[int, list[Any]]:

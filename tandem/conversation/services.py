@@ -19,12 +19,13 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Model
+from django.db.models import Max, Model, QuerySet
 from django.utils import timezone
 
 from tandem.coaching.models import CoachingSession, Note
 from tandem.coaching.services import note_create
 from tandem.conversation.content import SCALING, TECHNIQUE_LABELS
+from tandem.conversation.cycle import stages_in_recorded_order
 from tandem.conversation.models import (
     ActionStep,
     FeedbackLadderNote,
@@ -104,6 +105,10 @@ def _save_versioned(
     return found, False
 
 
+def _observations(access: EngagementAccess) -> QuerySet[Any]:
+    return access.engagement.observations.all()  # type: ignore[attr-defined]
+
+
 @transaction.atomic
 def session_record_save(
     *,
@@ -116,11 +121,19 @@ def session_record_save(
     stages_done: list[str],
     techniques: list[str],
     via: str,
+    stage_notes: dict[str, str] | None = None,
+    observation_id: int | None = None,
 ) -> SessionRecord:
+    """`stage_notes`: the coach's notes per stage code; `observation_id`: one of this
+    engagement's observations, for the model's observation step (None: none linked)."""
     _check(author, access, session, can_write(access, "session_record"))
     unknown = [t for t in techniques if t not in TECHNIQUE_LABELS]
     if unknown:
         raise ValidationError({"techniques": "Choose techniques from the list."})
+    # Read through the engagement (instruments sits beside this app): only its own.
+    if observation_id is not None and not _observations(access).filter(pk=observation_id).exists():
+        raise ValidationError({"observation": "Choose one of this coaching's observations."})
+    before = SessionRecord.objects.filter(session=session).values_list("stages_done", flat=True)
     record, created = _save_versioned(
         SessionRecord,
         lookup={"session": session},
@@ -128,7 +141,9 @@ def session_record_save(
         values={
             "focus": focus,
             "model_code": model_code,
-            "stages_done": list(stages_done),
+            "stages_done": stages_in_recorded_order(next(iter(before), []), stages_done),
+            "stage_notes": dict(stage_notes or {}),
+            "observation_id": observation_id,
             "techniques": list(techniques),
             "recorded_by": author,
         },

@@ -31,10 +31,13 @@ from tandem.conversation.forms import (
     ScalingForm,
     SessionRecordForm,
     WellbeingForm,
+    stage_note_field,
 )
 from tandem.conversation.selectors import (
     engagement_sessions,
     engagement_stages,
+    observation_choices,
+    reflection_order_notice,
     scaling_series,
     session_access,
     session_page,
@@ -43,6 +46,7 @@ from tandem.people.access import person_for, role_required
 from tandem.people.models import Person, Role
 from tandem.privacy.categories import Category
 from tandem.privacy.policy import EngagementAccess, can_write, engagement_access
+from tandem.questionbank.models import ModelStage
 from tandem.ui.locking import Conflict, conflict_shown
 
 
@@ -149,13 +153,30 @@ def session_context(
             "focus": record.focus if record else "",
             "stages_done": record.stages_done if record else [],
             "techniques": record.techniques if record else [],
-        }
+            "observation": record.observation_id if record else None,
+        } | {stage_note_field(s.code): s.note for s in stages}
+        observations = (
+            observation_choices(access=access, via=via(request))
+            if any(s.role == ModelStage.Role.OBSERVATION for s in stages)
+            else []
+        )
         saved["record_form"] = SessionRecordForm(
             initial=initial,
             stages=[(s.code, s.name) for s in stages],
+            observations=observations,
             version=record.version if record else 0,
         )
         context["model_code"] = model_code
+        context["order_notice"] = reflection_order_notice(
+            access=access,
+            session=session,
+            model_code=model_code,
+            model_name=model_name,
+            stages=stages,
+            record=record,
+            ladder=page.ladder,
+            via=via(request),
+        )
         context["scaling_form"] = forms.get("scaling_form") or ScalingForm()
         ladder = page.ladder
         saved["ladder_form"] = LadderForm(
@@ -189,6 +210,13 @@ def session_context(
         context["my_feedback"] = mine
     for name, form in saved.items():
         context[name] = forms.get(name) or form
+    if "record_form" in context:
+        record_form = context["record_form"]
+        observing = next((s for s in stages if s.role == ModelStage.Role.OBSERVATION), None)
+        for stage in stages:  # each stage's notes box (and the observation) beside its checkbox
+            stage.note_field = record_form[stage_note_field(stage.code)]  # type: ignore[attr-defined]
+            if stage is observing:
+                stage.observation_field = record_form["observation"]  # type: ignore[attr-defined]
     if conflict is not None:
         shown = {
             name: conflict_shown(conflict, saved=form, yours=forms[name])
