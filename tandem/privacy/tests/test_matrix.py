@@ -166,6 +166,8 @@ RULES: dict[str, list[Rule]] = {
     "web:my_coaching": [Rule(only({actor: OK for actor in HOME_ROLES}))],
     "web:my_learners": [Rule(only({"coach": OK, "other_coach": OK}))],
     "web:my_team": [Rule(only({"supervisor": OK, "other_supervisor": OK}))],
+    # Nobody in the world is an observer (tandem/web/tests/test_coach_today.py has two).
+    "web:my_ratings": [Rule(only({}))],
     "web:program": [
         Rule(only({"leadership": OK, "program_lead": OK, "coach_supervisor": OK, "evaluator": OK}))
     ],

@@ -16,6 +16,9 @@ from tandem.coaching.models import CoachingSession, Engagement, Note
 from tandem.coaching.services import engagement_create
 from tandem.conversation.models import NoteDraft
 from tandem.enrollment.matching.tests.helpers import offer, request_in_matching
+from tandem.instruments.administration_services import administration_assign
+from tandem.instruments.tests.answering import load
+from tandem.people.models import Role
 from tandem.people.tests.factories import person_with_account
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +132,31 @@ def test_the_coachs_home_queries_do_not_grow_with_the_caseload(
     _busy_day(world, nine_am, "Second")
     _busy_day(world, nine_am, "Third")
     assert page_queries(HOME, client=client) == one
+
+
+# --- The observer's home ---------------------------------------------------------------------
+
+
+def test_the_observer_sees_only_their_own_ratings_to_do(client, world):
+    observers = [
+        person_with_account(roles=(Role.OBSERVER,), org_unit=world.tree["north"], last_name=n)
+        for n in ("Firstobserver", "Secondobserver")
+    ]
+    for observer in observers:
+        observer.role_assignments.update(scope=world.tree["north"])
+    administration_assign(
+        assigned_by=observers[0],
+        version=load("coaching-practices-rating"),
+        respondent=observers[0],
+        subject=world.people["coach"],
+    )
+    client.force_login(observers[0].user)
+    mine = client.get(reverse("web:my_ratings")).content.decode()
+    to_rate = mine.split('id="to-rate"', 1)[1].split("</section>", 1)[0]
+    assert world.people["coach"].full_name in to_rate
+    client.force_login(observers[1].user)
+    theirs = client.get(reverse("web:my_ratings")).content.decode()
+    assert world.people["coach"].full_name not in theirs
+    assert "No rating is waiting for you." in theirs
+    client.force_login(world.people["coach"].user)
+    assert client.get(reverse("web:my_ratings")).status_code == 403
