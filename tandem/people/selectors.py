@@ -94,6 +94,14 @@ def roles_of(*, person: Person) -> set[str]:
     return {grant.role for grant in role_grants(person=person)}
 
 
+def runs_supportive_supervision(*, person: Person) -> bool:
+    """Whether the person is set up to hold supportive supervision with the people they
+    supervise (a coach profile of that type, seed 002). One query."""
+    return CoachProfile.objects.filter(
+        person=person, coach_type=CoachProfile.CoachType.SUPPORTIVE_SUPERVISOR
+    ).exists()
+
+
 def has_role(*, person: Person, role: Role | str, unit: OrgUnit | None = None) -> bool:
     """Whether the person holds the role, over `unit` when one is given (scope covers unit)."""
     grants = [g for g in role_grants(person=person) if g.role == role]

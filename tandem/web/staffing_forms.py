@@ -83,7 +83,7 @@ class CoachProfileForm(UswdsFormMixin, CoachProfileAdminForm):
             "capacity": "Matching offers no more learners than this.",
             "coach_type": "A supervisor running supportive supervision holds it with the people "
             "they supervise; those engagements are shown as supportive supervision.",
-            "contract_start": "For external coaches. Year-month-day, for example 2026-07-01.",
+            "contract_start": "For external coaches.",
             "contract_end": "Matching stops offering learners after this day.",
         }
         field_classes = {"office": OrgUnitChoiceField}
@@ -102,6 +102,10 @@ class CoachProfileForm(UswdsFormMixin, CoachProfileAdminForm):
         office.queryset = offices  # type: ignore[attr-defined]
         office.empty_label = "Their own unit"  # type: ignore[attr-defined]
         office.error_messages["invalid_choice"] = "Choose one of the units listed."
+        self.fields["coach_type"].error_messages["required"] = "Choose the type of coach."
+        self.fields["expertise_level"].error_messages["required"] = (
+            "Choose the coach's experience level."
+        )
         self.fields["capacity"].error_messages |= {
             "invalid": "Enter a whole number of learners, such as 6.",
             "min_value": "Enter 0 or more learners.",

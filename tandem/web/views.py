@@ -25,6 +25,7 @@ from tandem.people.selectors import (
     all_reports_ids,
     chain_of_command,
     role_grants,
+    runs_supportive_supervision,
     scope_units,
 )
 from tandem.privacy.categories import Category
@@ -165,9 +166,7 @@ def my_team(request: HttpRequest) -> HttpResponse:
             # Those the supervisor holds themselves (supportive supervision, supervisor as
             # coach) are theirs as coach, not coaching their team shares with them.
             "holding": team_engagements.filter(coach=person).select_related("learner"),
-            "runs_supportive_supervision": CoachProfile.objects.filter(
-                person=person, coach_type=CoachProfile.CoachType.SUPPORTIVE_SUPERVISOR
-            ).exists(),
+            "runs_supportive_supervision": runs_supportive_supervision(person=person),
         },
     )
 

@@ -87,6 +87,7 @@ def test_the_supervisor_and_supervisee_see_supportive_supervision_and_its_words(
     assert "kept apart from performance evaluation" in html
     assert html.count("Supportive supervision session") == 2
     assert "Coaching session" not in html
+    assert '<h2 id="section-coach_learner">Between supervisor and supervisee</h2>' in html
     assert RA_WORDS in html
     assert NOTE_WORDS in html
 
@@ -97,6 +98,7 @@ def test_a_program_lead_sees_that_it_exists_but_nothing_said(client, scene):
     html = response.content.decode()
     assert response.status_code == 200
     assert "<dt>Kind</dt><dd>Supportive supervision</dd>" in html
+    assert "stay between the supervisee and their supervisor" in html
     assert RA_WORDS not in html
     assert NOTE_WORDS not in html
     assert "Box breathing" not in html
