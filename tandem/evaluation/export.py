@@ -13,7 +13,7 @@ import hmac
 import secrets
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -61,6 +61,31 @@ def iso_week(day: date | datetime | None) -> str:
     if isinstance(day, datetime):
         day = day.astimezone(timezone.get_current_timezone()).date()
     return _week_of(day)
+
+
+class MomentWeeks:
+    """ISO weeks of many timestamps, as `iso_week` gives them, remembering each moment's week:
+    sessions start at a few times a day, so a state's 150,000 share a few tens of thousands of
+    moments. A cursor gives aware datetimes (PostgreSQL) or naive ones in UTC (SQLite, as
+    Django stores them); both mean the same instant."""
+
+    REMEMBERED = 100_000
+
+    def __init__(self) -> None:
+        self._zone = timezone.get_current_timezone()
+        self._known: dict[datetime, str] = {}
+
+    def __call__(self, moment: datetime | None) -> str:
+        if moment is None:
+            return ""
+        week = self._known.get(moment)
+        if week is None:
+            aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+            week = _week_of(aware.astimezone(self._zone).date())
+            if len(self._known) >= self.REMEMBERED:
+                self._known.clear()
+            self._known[moment] = week
+        return week
 
 
 @lru_cache(maxsize=4096)

@@ -113,14 +113,21 @@ def dictionary_rows(tables: Sequence[ExportTable]) -> Iterable[tuple[str, str, s
 
 
 def _write_csv(
-    archive: zipfile.ZipFile, name: str, header: Sequence[str], rows: Iterable[Any]
+    archive: zipfile.ZipFile,
+    name: str,
+    header: Sequence[str],
+    rows: Iterable[Any],
+    *,
+    plain: bool = False,
 ) -> int:
     counted = itertools.count()
     with io.TextIOWrapper(archive.open(name, "w"), encoding="utf-8", newline="") as text:
         writer = csv.writer(text)
         writer.writerow(header)
         # One call for the whole table (the csv module loops in C); `counted` ticks per row.
-        writer.writerows(safe_row(row) for row, _ in zip(rows, counted, strict=False))
+        # csv writes None as an empty cell, as safe_row does.
+        ticking = (row for row, _ in zip(rows, counted, strict=False))
+        writer.writerows(ticking if plain else map(safe_row, ticking))
     return next(counted)
 
 
@@ -130,7 +137,9 @@ def _zip(tables: Sequence[ExportTable], about: About, out: IO[bytes]) -> dict[st
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for table in tables:
             header = [c.name for c in table.columns]
-            rows[table.name] = _write_csv(archive, f"{table.name}.csv", header, table.rows())
+            rows[table.name] = _write_csv(
+                archive, f"{table.name}.csv", header, table.rows(), plain=table.plain
+            )
         archive.writestr("DATA_DICTIONARY.md", dictionary_markdown(tables, about, rows))
         dictionary = list(dictionary_rows(tables))
         _write_csv(archive, "data_dictionary.csv", dictionary[0], dictionary[1:])

@@ -10,21 +10,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db import connections, transaction
-from django.db.models import CharField, Q, QuerySet, Value
-from django.db.models.functions import Cast, Concat, ExtractIsoYear, ExtractWeek, LPad
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from tandem.coaching.models import CoachingSession
-from tandem.evaluation.export import Pseudonyms, Selection, iso_week, tenure_band
+from tandem.evaluation.export import MomentWeeks, Pseudonyms, Selection, iso_week, tenure_band
 from tandem.goals.models import Goal, GoalRating
 from tandem.instruments.models import Response
 from tandem.lifecycle.selectors import CLOSING_SURVEY
 from tandem.people.models import Person
 
 CHUNK = 2000  # rows fetched per round trip
+# A goal rating's level (-2 to +2 in halves) and baseline flag as exported, keyed by what
+# either engine's cursor returns for them (1, 1.0 and Decimal("1.0") are one key).
+LEVEL_EXPORTED = {n / 2: (Decimal(n) / 2).quantize(Decimal("0.1")) for n in range(-4, 5)}
+BASELINE_EXPORTED = {0: False, 1: True}
 Row = tuple[Any, ...]
 
 
@@ -40,17 +44,13 @@ class ExportTable:
     one_row: str  # what one row is
     columns: tuple[Column, ...]
     rows: Callable[[], Iterator[Row]]  # run once, when the table is written
+    # Every cell is a pseudonym (hex), a week, a number or a code the program defines, never
+    # text anyone typed: such rows cannot hold a spreadsheet formula and skip that guard.
+    plain: bool = False
 
 
 def _stream(queryset: QuerySet[Any], *fields: str) -> Iterator[dict[str, Any]]:
     return queryset.order_by("pk").values(*fields).iterator(chunk_size=CHUNK)
-
-
-def _iso_week_sql(field: str) -> Concat:
-    """The ISO week of a timestamp in the local time zone as text, e.g. 2026-W07, in SQL."""
-    year = Cast(ExtractIsoYear(field), CharField())
-    week = LPad(Cast(ExtractWeek(field), CharField()), 2, Value("0"))
-    return Concat(year, Value("-W"), week, output_field=CharField())
 
 
 def _plain_rows(queryset: QuerySet[Any]) -> Iterator[tuple[Any, ...]]:
@@ -106,16 +106,17 @@ def export_tables(selection: Selection, *, today: date | None = None) -> list[Ex
             )
 
     def session_rows() -> Iterator[Row]:
-        # The most rows by far. The week is worked out by the database (in the local time
-        # zone, as iso_week does) and every column is a plain integer or text, the same on
-        # SQLite and PostgreSQL, so the rows are read straight off the cursor.
+        # The most rows by far, read straight off the cursor: every column but the start is
+        # a plain integer or text on both engines, and the start's week is remembered per
+        # moment (MomentWeeks), which costs less than working it out in SQL on SQLite.
         sessions = CoachingSession.objects.filter(
             engagement__in=ids, starts_at__range=(selection.start, selection.end)
-        ).annotate(week=_iso_week_sql("starts_at"))
-        fields = ("engagement_id", "week", "purpose", "status", "duration_minutes")
+        )
+        fields = ("engagement_id", "starts_at", "purpose", "status", "duration_minutes")
         rows = sessions.order_by("pk").values_list(*fields, "role", "modality")
-        for engagement, *rest in _plain_rows(rows):
-            yield (p("engagement", engagement), *rest)
+        week = MomentWeeks()
+        for engagement, starts_at, *rest in _plain_rows(rows):
+            yield (p("engagement", engagement), week(starts_at), *rest)
 
     def goal_rows() -> Iterator[Row]:
         goals = Goal.objects.filter(engagement__in=ids)
@@ -131,18 +132,24 @@ def export_tables(selection: Selection, *, today: date | None = None) -> list[Ex
             )
 
     def rating_rows() -> Iterator[Row]:
+        # The second-largest table, read off the cursor like the sessions. The level and the
+        # baseline flag come back as the engine stores them (1 or 1.0, 0 or False): each is
+        # mapped to the one value both engines export.
         ratings = GoalRating.objects.filter(
             goal__engagement__in=ids,
             rated_on__range=(selection.start.date(), selection.end.date()),
         )
         fields = ("goal_id", "goal__engagement_id", "rated_on", "level", "is_baseline")
-        for r in _stream(ratings, *fields):
+        level, baseline = LEVEL_EXPORTED.__getitem__, BASELINE_EXPORTED.__getitem__
+        for goal, engagement, day, value, first in _plain_rows(
+            ratings.order_by("pk").values_list(*fields)
+        ):
             yield (
-                p("goal", r["goal_id"]),
-                p("engagement", r["goal__engagement_id"]),
-                iso_week(r["rated_on"]),
-                r["level"],
-                r["is_baseline"],
+                p("goal", goal),
+                p("engagement", engagement),
+                iso_week(day),
+                level(value),
+                baseline(first),
             )
 
     def score_rows() -> Iterator[Row]:
@@ -203,7 +210,11 @@ def export_tables(selection: Selection, *, today: date | None = None) -> list[Ex
         "closing_survey": closing_rows,
         "staff": staff_rows,
     }
-    return [ExportTable(t.name, t.one_row, t.columns, rows[t.name]) for t in TABLES]
+    plain = {"sessions", "goal_ratings"}
+    return [
+        ExportTable(t.name, t.one_row, t.columns, rows[t.name], plain=t.name in plain)
+        for t in TABLES
+    ]
 
 
 # --- The data dictionary ---------------------------------------------------------------------

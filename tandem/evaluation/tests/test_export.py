@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.db import DatabaseError, connection, transaction
@@ -23,7 +23,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from tandem.coaching.models import CoachingSession, Engagement, EngagementMember
-from tandem.evaluation.export import Pseudonyms, iso_week, selection_build, tenure_band
+from tandem.evaluation.export import MomentWeeks, Pseudonyms, iso_week, selection_build, tenure_band
 from tandem.evaluation.filters import EvaluationFilterForm, filters_from
 from tandem.goals.tests.helpers import make_goal, rate
 from tandem.instruments.models import Administration, Response
@@ -173,7 +173,13 @@ def test_the_evaluator_downloads_every_table_and_the_dictionary(client, xworld):
     assert len(engagements) == 13
     assert {row["agency"] for row in engagements} == {"North County"}
     assert len(_rows(files, "sessions")) == 12 * 2 + 1
-    assert len(_rows(files, "goal_ratings")) == 12 * 2
+    ratings = _rows(files, "goal_ratings")
+    assert len(ratings) == 12 * 2
+    # Read straight off the cursor, the level and the flag print alike on both engines.
+    levels = {f"{n / 2:.1f}" for n in range(-4, 5)}
+    assert {r["level"] for r in ratings} <= levels
+    assert sorted(r["is_baseline"] for r in ratings) == ["False"] * 12 + ["True"] * 12
+    assert {r["week"][:6] for r in ratings} <= {"2025-W", "2026-W", "2027-W"}
     closing = _rows(files, "closing_survey")
     assert [(r["score"], r["value"]) for r in closing] == [("satisfaction-mean", "4.5")] * 12
     scores = _rows(files, "instrument_scores")
@@ -422,6 +428,19 @@ def test_a_session_s_week_is_its_local_date_s_week(client, xworld):
     weeks = sorted(row["week"] for row in _rows(files, "sessions") if row["minutes"] == "77")
     assert weeks == ["2026-W44", "2026-W53"]
     assert weeks == sorted(iso_week(day) for day in (late_sunday, new_year))
+
+
+def test_a_moment_has_one_week_whether_the_cursor_gives_it_naive_in_utc_or_aware():
+    zone = timezone.get_current_timezone()
+    late_sunday = datetime(2026, 11, 1, 23, 30, tzinfo=zone)  # Monday already in UTC
+    naive_utc = late_sunday.astimezone(UTC).replace(tzinfo=None)  # as SQLite's cursor gives it
+    weeks = MomentWeeks()
+    assert [weeks(late_sunday), weeks(naive_utc), weeks(naive_utc), weeks(None)] == [
+        "2026-W44",
+        "2026-W44",
+        "2026-W44",
+        "",
+    ]
 
 
 def test_weeks_bands_and_labels():
