@@ -4,6 +4,7 @@ the privacy policy enforces (see tandem/privacy/disclosure.py)."""
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 
 from tandem.agreements.fields import KINDS
 from tandem.coaching.models import Engagement
@@ -101,7 +102,13 @@ class AgreementParty(models.Model):
 
     class Meta:
         ordering = ["version", "role"]
-        constraints = [models.UniqueConstraint(fields=["version", "role"], name="party_once")]
+        constraints = [
+            # One coach, learner, supervisor and leadership per version; members are many.
+            models.UniqueConstraint(
+                fields=["version", "role"], condition=~Q(role="member"), name="party_once"
+            ),
+            models.UniqueConstraint(fields=["version", "role", "person"], name="party_person_once"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.person}"
@@ -139,7 +146,14 @@ class Acknowledgment(models.Model):
     class Meta:
         ordering = ["at"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "role"], name="acknowledged_once_per_role")
+            models.UniqueConstraint(
+                fields=["version", "role"],
+                condition=~Q(role="member"),
+                name="acknowledged_once_per_role",
+            ),
+            models.UniqueConstraint(
+                fields=["version", "role", "person"], name="acknowledged_once_per_person"
+            ),
         ]
 
     def __str__(self) -> str:

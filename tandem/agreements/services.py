@@ -29,6 +29,7 @@ from tandem.agreements.rendering import agreement_text, missing_topics, text_has
 from tandem.agreements.selectors import disclosure_of, latest_version, leadership_for
 from tandem.agreements.signals import agreement_in_force
 from tandem.coaching.models import Engagement
+from tandem.coaching.selectors import members_joined, members_joined_rows
 from tandem.notifications.services import notification_send
 from tandem.people.models import Person
 from tandem.privacy.categories import DISCLOSABLE, Relation
@@ -62,11 +63,18 @@ def _require_participant(access: EngagementAccess, person: Person) -> None:
         raise PermissionDenied("Only the coach and the learner write the agreement.")
 
 
-def _set_parties(version: AgreementVersion, parties: Mapping[str, Person | None]) -> None:
+def _set_parties(
+    version: AgreementVersion,
+    parties: Mapping[str, Person | None],
+    members: Iterable[Person] = (),
+) -> None:
+    """One party per role, plus every group member (a group agreement names each of them)."""
     version.parties.all().delete()
+    rows = [(role, person) for role, person in parties.items() if role != PartyRole.MEMBER]
+    rows += [(PartyRole.MEMBER, person) for person in members]
     AgreementParty.objects.bulk_create(
         AgreementParty(version=version, role=role, person=person)
-        for role, person in parties.items()
+        for role, person in rows
         if person is not None
     )
 
@@ -108,6 +116,7 @@ def agreement_start(
             else None,
             PartyRole.LEADERSHIP: leadership_for(learner=learner).first(),
         },
+        members=members_joined(engagement_id=engagement.pk),
     )
     _set_disclosure(version, template.default_disclosure)
     return agreement
@@ -152,7 +161,8 @@ def agreement_edit(
         p.role: p.person for p in current.parties.select_related("person")
     }
     parties[PartyRole.LEADERSHIP] = leadership
-    _set_parties(version, parties)
+    # The group's members as they stand now: whoever joined since, not whoever left.
+    _set_parties(version, parties, members=members_joined(engagement_id=agreement.engagement_id))
     _set_disclosure(version, disclosure)
     return version
 
@@ -171,6 +181,16 @@ def agreement_send(
         )
     if version.sent_at is not None:
         return version
+    parties = _freeze(agreement, version)
+    if agreement.status == Agreement.Status.DRAFT:
+        agreement.status = Agreement.Status.SENT
+        agreement.save(update_fields=["status"])
+    _ask_to_acknowledge(agreement, version, {p.person for p in parties} - {sender})
+    return version
+
+
+def _freeze(agreement: Agreement, version: AgreementVersion) -> list[AgreementParty]:
+    """Fix the version's exact text (naming every party) and its hash: it is sent."""
     engagement = agreement.engagement
     parties = list(version.parties.select_related("person"))
     version.rendered_text = agreement_text(
@@ -185,11 +205,14 @@ def agreement_send(
     version.text_hash = text_hash(version.rendered_text)
     version.sent_at = timezone.now()
     version.save()
-    if agreement.status == Agreement.Status.DRAFT:
-        agreement.status = Agreement.Status.SENT
-        agreement.save(update_fields=["status"])
+    return parties
+
+
+def _ask_to_acknowledge(
+    agreement: Agreement, version: AgreementVersion, people: Iterable[Person]
+) -> None:
     url = reverse("agreements:acknowledge", args=[agreement.pk, version.number])
-    for party in {p.person for p in parties} - {sender}:
+    for party in people:
         notification_send(
             recipient=party,
             subject="A coaching agreement is waiting for you",
@@ -197,6 +220,68 @@ def agreement_send(
             "to, and acknowledge it if you agree.",
             url=url,
         )
+
+
+@transaction.atomic
+def agreement_members_sync(*, engagement_id: int) -> AgreementVersion | None:
+    """A group's membership changed (someone accepted joining, declined or left): make the
+    agreement name its members as they stand now. Returns the version that changed, if any.
+
+    - A member who joined and has not acknowledged a version naming them since joining needs
+      one: when nobody has acknowledged the latest version yet it names them in place,
+      otherwise a new version (the same text and sharing, the new list of members) does, so
+      that the other parties' acknowledgments of what they agreed stay as they were. A version
+      that had been sent is sent again at once, and those who must acknowledge it are told.
+    - A member who left or declined is dropped from a version still waiting, which could
+      otherwise never come into force; the version in force keeps naming who agreed to it
+      until the next amendment.
+    The version in force keeps applying until every party acknowledges the new one."""
+    agreement = (
+        Agreement.objects.select_for_update()
+        .filter(engagement_id=engagement_id)
+        .exclude(status=Agreement.Status.ENDED)
+        .select_related("engagement__learner", "engagement__coach")
+        .first()
+    )
+    if agreement is None:
+        return None
+    now = timezone.now()
+    current = latest_version(agreement=agreement)
+    joined = {m.person_id: m for m in members_joined_rows(engagement_id=engagement_id)}
+    parties = list(current.parties.select_related("person"))
+    named = {p.person_id for p in parties if p.role == PartyRole.MEMBER}
+    acknowledged = dict(
+        current.acknowledgments.filter(role=PartyRole.MEMBER).values_list("person_id", "at")
+    )
+    stale = [
+        person_id
+        for person_id, member in joined.items()
+        if person_id not in named
+        # joined (accepted_at is set), acknowledged before: invited again since
+        or (person_id in acknowledged and acknowledged[person_id] < (member.accepted_at or now))
+    ]
+    departed = named - joined.keys()
+    if not stale and (not departed or agreement.in_force_version_id == current.pk):
+        return None
+    others = {p.role: p.person for p in parties if p.role != PartyRole.MEMBER}
+    members = [m.person for m in joined.values()]
+    was_sent = current.sent_at is not None
+    if current.acknowledgments.exists():
+        version = AgreementVersion.objects.create(
+            agreement=agreement,
+            number=current.number + 1,
+            content=current.content,
+            created_by=agreement.engagement.coach,
+        )
+        _set_disclosure(version, disclosure_of(version=current))
+        tell = set(others.values()) | set(members)
+    else:
+        version = current
+        tell = {m.person for m in joined.values() if m.person_id in stale}
+    _set_parties(version, others, members=members)
+    if was_sent:
+        _freeze(agreement, version)
+        _ask_to_acknowledge(agreement, version, tell)
     return version
 
 
@@ -215,6 +300,10 @@ def agreement_acknowledge(
     roles = [p.role for p in version.parties.all() if p.person_id == person.pk]
     if not roles:
         raise PermissionDenied("You are not a party to this agreement.")
+    if PartyRole.MEMBER in roles and person.pk not in {
+        m.person_id for m in members_joined_rows(engagement_id=agreement.engagement_id)
+    }:
+        raise PermissionDenied("You are no longer a member of this group.")
     done = set(version.acknowledgments.filter(person=person).values_list("role", flat=True))
     acks = [
         Acknowledgment.objects.create(

@@ -51,7 +51,8 @@ class _Context:
     def require_text(self) -> None:
         if not self.reads_text:
             raise PermissionDenied(
-                "This agreement has ended: its text stays with the coach and the learner."
+                "This agreement has ended, or you have left the group it covers: its text "
+                "stays with the coach and the learners."
             )
 
     def audit_read(self, version: AgreementVersion) -> None:
@@ -66,6 +67,11 @@ class _Context:
 
 def _version_view(version: AgreementVersion, kind: str) -> dict[str, Any]:
     content = version.content
+    acks = {(a.role, a.person_id): a for a in version.acknowledgments.select_related("person")}
+    parties = list(version.parties.select_related("person"))
+    for party in parties:
+        # By role and person: a group agreement names every member in the member role.
+        party.ack = acks.get((party.role, party.person_id))  # type: ignore[attr-defined]
     return {
         "version": version,
         "topics": [
@@ -73,8 +79,7 @@ def _version_view(version: AgreementVersion, kind: str) -> dict[str, Any]:
             for topic, fields in topics_for(kind)
         ],
         "disclosure": disclosure_lines(disclosure_of(version=version)),
-        "parties": list(version.parties.select_related("person")),
-        "acks": {a.role: a for a in version.acknowledgments.select_related("person")},
+        "parties": parties,
     }
 
 
@@ -155,7 +160,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         and latest.in_force_at is None
         and any(
             p.person_id == ctx.viewer.pk
-            and p.role not in {a.role for a in latest.acknowledgments.all()}
+            # (role, person): a group agreement has one member role per member.
+            and (p.role, p.person_id)
+            not in {(a.role, a.person_id) for a in latest.acknowledgments.all()}
             for p in latest.parties.all()
         ),
         **_version_view(latest, ctx.agreement.kind),

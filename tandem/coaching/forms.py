@@ -177,7 +177,8 @@ class EngagementSettingsForm(VersionedFormMixin, UswdsFormMixin, forms.Form):
     """Purpose, coaching model, focus and kind of an engagement (coach or learner).
 
     The kind is left out for peer coaching: peer pairs are created together as two mirrored
-    engagements, so neither side turns into, or out of, peer coaching here."""
+    engagements (on the peer coaching page), so neither side turns into, or out of, peer
+    coaching here; instead the pair says whether they give each other feedback."""
 
     purpose = forms.ChoiceField(
         label="Purpose of the coaching",
@@ -201,8 +202,13 @@ class EngagementSettingsForm(VersionedFormMixin, UswdsFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label="Kind of coaching",
         widget=forms.RadioSelect,
-        help_text="Peer coaching is not offered here: peer pairs are set up together, each "
-        "peer coaching the other, when the match is made.",
+        help_text="Peer coaching is not offered here: two colleagues who coach each other are "
+        "set up as a pair on the peer coaching page, by a program lead or by the two of them.",
+    )
+    peer_feedback = forms.BooleanField(
+        label="We give each other feedback",
+        required=False,
+        help_text="Peer coaching may leave feedback out. This applies to both sides of the pair.",
     )
 
     def __init__(
@@ -222,6 +228,7 @@ class EngagementSettingsForm(VersionedFormMixin, UswdsFormMixin, forms.Form):
         if engagement.kind == Engagement.Kind.PEER:
             del self.fields["kind"]
         else:
+            del self.fields["peer_feedback"]
             labels = dict(Engagement.Kind.choices)
             self.fields["kind"].choices = [  # type: ignore[attr-defined]
                 (kind.value, labels[kind]) for kind in SETTABLE_KINDS
@@ -239,4 +246,49 @@ class MemberAddForm(UswdsFormMixin, forms.Form):
         label="Work email of the person to add",
         max_length=254,
         help_text="A staff member of the learner's agency.",
+    )
+
+
+class PeerProposalForm(UswdsFormMixin, forms.Form):
+    """A peer asks a colleague to coach each other."""
+
+    email = forms.EmailField(
+        label="Work email of the colleague",
+        max_length=254,
+        help_text="A colleague in your agency, not your supervisor or someone you supervise.",
+    )
+    focus = forms.CharField(
+        label="What you would like to work on (optional)",
+        required=False,
+        max_length=200,
+        help_text="In a few words. No names of children or families.",
+    )
+    peer_feedback = forms.BooleanField(
+        label="We give each other feedback",
+        required=False,
+        help_text="Peer coaching may leave feedback out; you can change this later.",
+    )
+
+
+class PeerPairForm(UswdsFormMixin, forms.Form):
+    """A program lead sets up two colleagues as a peer pair."""
+
+    first_email = forms.EmailField(label="Work email of the first peer", max_length=254)
+    second_email = forms.EmailField(label="Work email of the second peer", max_length=254)
+    purpose = forms.ChoiceField(
+        label="Purpose of the coaching",
+        choices=Engagement.Purpose.choices,
+        initial=Engagement.Purpose.SKILLS,
+        widget=forms.RadioSelect,
+    )
+    focus = forms.CharField(
+        label="Focus (optional)",
+        required=False,
+        max_length=200,
+        help_text="In a few words. No names of children or families.",
+    )
+    peer_feedback = forms.BooleanField(
+        label="They give each other feedback",
+        required=False,
+        help_text="Peer coaching may leave feedback out; the pair can change this later.",
     )

@@ -7,6 +7,7 @@ who may see what. Each record type names its privacy category.
 from __future__ import annotations
 
 from django.db import models
+from django.db.models.functions import Greatest, Least
 
 from tandem.people.models import Person
 from tandem.privacy.categories import Category
@@ -78,7 +79,15 @@ class Engagement(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(learner=models.F("coach")), name="coach_is_not_own_learner"
-            )
+            ),
+            # Two people are one live peer pair at most: each side of a pair is a peer
+            # engagement in one direction, so a second pair (two requests at the same moment)
+            # fails here, in the database, whatever the application checked before.
+            models.UniqueConstraint(
+                fields=["coach", "learner"],
+                condition=models.Q(kind="peer", status__in=["planned", "active", "paused"]),
+                name="one_live_peer_engagement_per_direction",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -97,11 +106,17 @@ class Engagement(models.Model):
 class EngagementMember(models.Model):
     """A further learner in a group engagement (the engagement's `learner` is the first).
 
-    The privacy policy treats a member as a learner of the engagement for what coach and
-    learners share; private journals stay private to their author."""
+    Joining is voluntary (DOMAIN.md, tenet 1): the coach invites, the person accepts or
+    declines. Once they accept they become a party to the group's agreement, and only when
+    they have acknowledged it does the privacy policy treat them as a learner of the engagement
+    for what coach and learners share (private journals stay private to their author). A
+    member who declines or leaves reads nothing of the group from then on."""
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="members")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="group_memberships")
+    invited_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    declined_at = models.DateTimeField(null=True, blank=True)
     joined_on = models.DateField(null=True, blank=True)
     left_on = models.DateField(null=True, blank=True)
 
@@ -111,6 +126,57 @@ class EngagementMember(models.Model):
 
     def __str__(self) -> str:
         return f"Member {self.person_id} of engagement {self.engagement_id}"
+
+    @property
+    def state(self) -> str:
+        """Invited, declined, joined or left: how the member stands to the group now."""
+        if self.left_on is not None:
+            return "left"
+        if self.declined_at is not None:
+            return "declined"
+        if self.accepted_at is not None:
+            return "joined"
+        return "invited"
+
+
+class PeerPairProposal(models.Model):
+    """One peer asks another to coach each other. The pair is created only when the other
+    peer agrees too (peer coaching is mutual, DOMAIN.md §8); either may decline or withdraw."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Waiting for an answer"
+        ACCEPTED = "accepted", "Agreed: the pair is set up"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    proposer = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    partner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    focus = models.CharField(max_length=200, blank=True)
+    peer_feedback = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    engagement = models.ForeignKey(
+        Engagement, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(proposer=models.F("partner")), name="peer_not_self"
+            ),
+            # One open proposal per two people, whichever of them asked first.
+            models.UniqueConstraint(
+                Least("proposer", "partner"),
+                Greatest("proposer", "partner"),
+                condition=models.Q(status="open"),
+                name="one_open_peer_proposal_per_pair",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Peer proposal {self.pk}"
 
 
 class CoachingSession(models.Model):

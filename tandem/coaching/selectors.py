@@ -11,23 +11,74 @@ from django.utils import timezone
 
 from tandem.coaching.models import CoachingSession, Engagement, EngagementMember
 from tandem.people.models import Person
-from tandem.privacy.policy import engagements_visible_to
+from tandem.privacy.policy import (
+    engagements_visible_to,
+    group_engagements_of,
+    group_members_reading,
+)
 
 HELD = CoachingSession.Status.HELD
 SCHEDULED = CoachingSession.Status.SCHEDULED
 NO_SHOW = CoachingSession.Status.NO_SHOW
 CANCELLED = CoachingSession.Status.CANCELLED
+LIVE_STATUSES = (Engagement.Status.PLANNED, Engagement.Status.ACTIVE, Engagement.Status.PAUSED)
 # How long after its start a session still shows among a learner's sessions to come.
 UPCOMING_GRACE = timedelta(hours=2)
 
 
 def participant_engagements(*, viewer: Person) -> QuerySet[Engagement]:
-    """Engagements where the viewer is coach, learner or group member."""
-    member_of = EngagementMember.objects.filter(person=viewer, left_on__isnull=True).values(
-        "engagement_id"
-    )
+    """Engagements where the viewer is coach, learner or a group member who reads the group
+    (joined and acknowledged its agreement, not left: the privacy policy decides)."""
     return engagements_visible_to(viewer=viewer).filter(
-        Q(coach=viewer) | Q(learner=viewer) | Q(pk__in=member_of)
+        Q(coach=viewer) | Q(learner=viewer) | Q(pk__in=group_engagements_of(person=viewer))
+    )
+
+
+def members_joined_rows(*, engagement_id: int) -> list[EngagementMember]:
+    """The group's members who accepted joining and have neither declined nor left, in the
+    order they were added (one query): the people its agreement names."""
+    return list(
+        EngagementMember.objects.filter(
+            engagement_id=engagement_id,
+            accepted_at__isnull=False,
+            declined_at__isnull=True,
+            left_on__isnull=True,
+        )
+        .select_related("person")
+        .order_by("pk")
+    )
+
+
+def members_joined(*, engagement_id: int) -> list[Person]:
+    return [m.person for m in members_joined_rows(engagement_id=engagement_id)]
+
+
+def members_reading(*, engagement: Engagement) -> list[EngagementMember]:
+    """The members who read the group now (joined, acknowledged its agreement, not left): the
+    names its learners see. Who was invited or declined is the coach's to know (one query)."""
+    return list(
+        EngagementMember.objects.filter(
+            engagement=engagement, person__in=group_members_reading(engagement=engagement)
+        )
+        .select_related("person")
+        .order_by("pk")
+    )
+
+
+def invitations_waiting(*, person: Person) -> QuerySet[EngagementMember]:
+    """Group coaching the person was invited to and has not answered yet (one query). Only the
+    coach's name is shown with an invitation: nothing of the group reaches them before they
+    accept and acknowledge its agreement."""
+    return (
+        EngagementMember.objects.filter(
+            person=person,
+            accepted_at__isnull=True,
+            declined_at__isnull=True,
+            left_on__isnull=True,
+            engagement__status__in=LIVE_STATUSES,
+        )
+        .select_related("engagement__coach")
+        .order_by("pk")
     )
 
 

@@ -23,6 +23,8 @@ from tandem.coaching.models import (
     EngagementMember,
     Note,
 )
+from tandem.coaching.selectors import LIVE_STATUSES
+from tandem.coaching.signals import group_membership_changed
 from tandem.notifications.services import notification_send
 from tandem.people.models import Person
 from tandem.people.selectors import agencies_of, is_above
@@ -31,6 +33,9 @@ from tandem.privacy.models import AccessEvent
 from tandem.privacy.policy import (
     EngagementAccess,
     can_write,
+    engagement_access,
+    group_members_reading,
+    group_membership_audit,
     record_write_audit,
     supervisor_party_sharing,
     writable_note_kinds,
@@ -165,7 +170,9 @@ def member_add(
     if person.pk in (engagement.coach_id, engagement.learner_id):
         raise ValidationError("This person already takes part in the engagement.")
     member, _ = EngagementMember.objects.get_or_create(
-        engagement=engagement, person=person, defaults={"joined_on": joined_on}
+        engagement=engagement,
+        person=person,
+        defaults={"joined_on": joined_on, "invited_at": timezone.now()},
     )
     return member
 
@@ -206,7 +213,16 @@ def engagement_settings_update(
     since, raise Conflict and change nothing."""
     if access.viewer.pk != actor.pk or not access.is_participant:
         raise PermissionDenied("Only the coach and the learner change the engagement.")
-    engagement = Engagement.objects.select_for_update().get(pk=access.engagement.pk)
+    # A peer pair's two sides are locked together, always in the same order (no deadlock when
+    # both peers save at once).
+    pair = [
+        access.engagement.pk,
+        *([access.engagement.peer_of_id] if access.engagement.peer_of_id else []),
+    ]
+    locked = {
+        e.pk: e for e in Engagement.objects.select_for_update().filter(pk__in=pair).order_by("pk")
+    }
+    engagement = locked[access.engagement.pk]
     version_expect(seen=base_version, saved=engagement.version, current=engagement)
     errors: dict[str, str] = {}
     purpose = data.get("purpose", engagement.purpose)
@@ -249,8 +265,10 @@ def engagement_settings_update(
     engagement.model_id = model_id
     engagement.kind = kind
     engagement.focus = focus
+    peer_feedback = bool(data.get("peer_feedback", engagement.peer_feedback))
+    engagement.peer_feedback = peer_feedback
     engagement.version += 1
-    engagement.save(update_fields=["purpose", "model", "kind", "focus", "version"])
+    engagement.save(update_fields=["purpose", "model", "kind", "focus", "peer_feedback", "version"])
     record_write_audit(
         viewer=actor,
         access=access,
@@ -260,7 +278,30 @@ def engagement_settings_update(
         action=AccessEvent.Action.UPDATE,
         via=via,
     )
+    mirror = locked.get(engagement.peer_of_id or 0)
+    if mirror is not None:
+        _mirror_in_step(actor=actor, mirror=mirror, engagement=engagement, via=via)
     return engagement
+
+
+def _mirror_in_step(*, actor: Person, mirror: Engagement, engagement: Engagement, via: str) -> None:
+    """Peer coaching: the pair's shared terms (purpose, coaching model, whether they give each
+    other feedback) are the same on both sides. The focus stays each side's own: it is what
+    that side's learner works on. The mirror's version moves too, so a form opened on it
+    before this save cannot undo it."""
+    mirror.purpose, mirror.model_id = engagement.purpose, engagement.model_id
+    mirror.peer_feedback = engagement.peer_feedback
+    mirror.version += 1
+    mirror.save(update_fields=["purpose", "model", "peer_feedback", "version"])
+    record_write_audit(
+        viewer=actor,
+        access=engagement_access(viewer=actor, engagement_id=mirror.pk),
+        category=Category.ADMINISTRATIVE,
+        record_type="engagement",
+        record_id=mirror.pk,
+        action=AccessEvent.Action.UPDATE,
+        via=via,
+    )
 
 
 def _check_group_coach(access: EngagementAccess, actor: Person) -> None:
@@ -297,12 +338,20 @@ def member_candidate(*, engagement: Engagement, email: str) -> Person:
 def group_member_add(
     *, actor: Person, access: EngagementAccess, person: Person, via: str
 ) -> EngagementMember:
-    """The coach adds a member to a group engagement (audited)."""
+    """The coach invites someone to a group engagement (audited). Joining is voluntary: the
+    person is told (without any content) and reads nothing of the group until they accept and
+    acknowledge its agreement. Someone who declined or left earlier may be invited again."""
     _check_group_coach(access, actor)
-    if EngagementMember.objects.filter(engagement=access.engagement, person=person).exists():
+    member = EngagementMember.objects.filter(engagement=access.engagement, person=person).first()
+    if member is not None and member.state in ("invited", "joined"):
         raise ValidationError({"email": "This person is already a member of the group."})
     try:
-        member = member_add(engagement=access.engagement, person=person, joined_on=date.today())
+        if member is None:
+            member = member_add(engagement=access.engagement, person=person)
+        else:  # invited again: a new answer, a new acknowledgment
+            member.invited_at, member.accepted_at, member.declined_at = timezone.now(), None, None
+            member.joined_on = member.left_on = None
+            member.save()
     except ValidationError as error:
         raise ValidationError({"email": error.messages[0]}) from error
     record_write_audit(
@@ -313,6 +362,72 @@ def group_member_add(
         record_id=member.pk,
         action=AccessEvent.Action.CREATE,
         via=via,
+    )
+    notification_send(
+        recipient=person,
+        subject="You are invited to group coaching",
+        body="A coach invited you to join a coaching group. Joining is your choice: open "
+        "Tandem to accept or decline.",
+        url=reverse("coaching:invitation", args=[member.pk]),
+    )
+    return member
+
+
+def invitation_get(*, person: Person, member_id: int, for_update: bool = False) -> EngagementMember:
+    """The person's own invitation (404 for anyone else's, so ids reveal nothing); locked
+    when they are answering it."""
+    members = (
+        # Only the member row: the agreement is on the nullable side of an outer join.
+        EngagementMember.objects.select_for_update(of=("self",))
+        if for_update
+        else EngagementMember.objects
+    )
+    member = (
+        members.filter(pk=member_id, person=person)
+        .select_related("engagement__coach", "engagement__agreement")
+        .first()
+    )
+    if member is None:
+        raise Http404("No such invitation.")
+    return member
+
+
+@transaction.atomic
+def member_answer(*, person: Person, member_id: int, accept: bool, via: str) -> EngagementMember:
+    """The invited person accepts or declines joining the group. Accepting makes them a party
+    to the group's agreement (they still read nothing until they acknowledge it)."""
+    member = invitation_get(person=person, member_id=member_id, for_update=True)
+    if member.state != "invited":
+        raise ValidationError("You have already answered this invitation.")
+    if member.engagement.status not in LIVE_STATUSES:
+        raise ValidationError("This group coaching has ended.")
+    now = timezone.now()
+    if accept:
+        member.accepted_at, member.joined_on = now, timezone.localdate()
+    else:
+        member.declined_at = now
+    member.save(update_fields=["accepted_at", "joined_on", "declined_at"])
+    group_membership_audit(person=person, member=member, via=via)
+    group_membership_changed.send(sender=EngagementMember, engagement_id=member.engagement_id)
+    return member
+
+
+@transaction.atomic
+def member_leave(*, person: Person, member_id: int, via: str) -> EngagementMember:
+    """A member leaves the group, at any time and without giving a reason (DOMAIN.md, tenet
+    1): from now on they read nothing of it, and the coach is told (without any content)."""
+    member = invitation_get(person=person, member_id=member_id, for_update=True)
+    if member.state != "joined":
+        raise ValidationError("You are not a member of this group.")
+    member.left_on = timezone.localdate()
+    member.save(update_fields=["left_on"])
+    group_membership_audit(person=person, member=member, via=via)
+    group_membership_changed.send(sender=EngagementMember, engagement_id=member.engagement_id)
+    notification_send(
+        recipient=member.engagement.coach,
+        subject="A member left a coaching group",
+        body="Someone left one of the coaching groups you lead.",
+        url=reverse("coaching:engagement_members", args=[member.engagement_id]),
     )
     return member
 
@@ -335,6 +450,7 @@ def member_remove(*, actor: Person, access: EngagementAccess, member_id: int, vi
         via=via,
     )
     member.delete()
+    group_membership_changed.send(sender=EngagementMember, engagement_id=access.engagement.pk)
 
 
 # --- Sessions ------------------------------------------------------------------------------
@@ -380,9 +496,9 @@ def session_terms(*, engagement_id: int) -> SessionTerms:
 
 
 def _participants(engagement: Engagement) -> list[Person]:
+    """Coach, learner and the members who read the group (told of session changes)."""
     people = [engagement.coach, engagement.learner]
-    members = EngagementMember.objects.filter(engagement=engagement, left_on__isnull=True)
-    people += [m.person for m in members.select_related("person")]
+    people += list(Person.objects.filter(pk__in=group_members_reading(engagement=engagement)))
     return people
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tandem.coaching import views
+from tandem.coaching import views, views_peers
 
 app_name = "coaching"
 urlpatterns = [
@@ -8,6 +8,9 @@ urlpatterns = [
     path("schedule/", views.schedule, name="schedule"),
     path("calendar/", views.calendar_feed_settings, name="calendar_feed_settings"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("invitations/<int:member_pk>/", views.invitation, name="invitation"),
+    path("peers/", views_peers.peer_pairs, name="peer_pairs"),
+    path("peers/new/", views_peers.peer_pair_new, name="peer_pair_new"),
     path("<int:pk>/", views.engagement_detail, name="engagement_detail"),
     path("<int:pk>/notes/", views.note_add, name="note_add"),
     path("<int:pk>/settings/", views.engagement_settings, name="engagement_settings"),

@@ -26,7 +26,13 @@ from tandem.coaching.forms import (
     SessionForm,
 )
 from tandem.coaching.models import CalendarFeed, CoachingSession, Engagement, EngagementMember
-from tandem.coaching.selectors import needs_outcome, sessions_needing_outcome, upcoming_sessions
+from tandem.coaching.selectors import (
+    invitations_waiting,
+    members_reading,
+    needs_outcome,
+    sessions_needing_outcome,
+    upcoming_sessions,
+)
 from tandem.coaching.services import (
     SessionTerms,
     calendar_feed_person,
@@ -34,7 +40,10 @@ from tandem.coaching.services import (
     calendar_feed_revoke,
     engagement_settings_update,
     group_member_add,
+    invitation_get,
+    member_answer,
     member_candidate,
+    member_leave,
     member_remove,
     missed_in_a_row,
     note_create,
@@ -57,6 +66,7 @@ from tandem.privacy.policy import (
     engagement_access,
     engagements_visible_to,
     feed_sessions_visible_to,
+    group_engagements_of,
     record_reads_audit,
     records_visible_to,
     writable_note_kinds,
@@ -86,7 +96,12 @@ def engagement_list(request: HttpRequest) -> HttpResponse:
     page = paginate(request, engagements_visible_to(viewer=viewer).order_by("-created_at", "-pk"))
     access = access_to(viewer=viewer, engagements=list(page.object_list))
     rows = [access[engagement.pk] for engagement in page.object_list]
-    context = {"page": page, "page_links": page_links(page), "rows": rows}
+    context = {
+        "page": page,
+        "page_links": page_links(page),
+        "rows": rows,
+        "invitations": list(invitations_waiting(person=viewer)),
+    }
     return render(request, "coaching/engagement_list.html", context)
 
 
@@ -129,11 +144,7 @@ def _detail_context(request: HttpRequest, pk: int, form: NoteForm | None = None)
         "access": access,
         "engagement": engagement,
         "coaching_model": engagement.model if engagement.model_id else None,
-        "members": (
-            list(EngagementMember.objects.filter(engagement=engagement).select_related("person"))
-            if engagement.is_group
-            else []
-        ),
+        "members": members_reading(engagement=engagement) if engagement.is_group else [],
         "sections": sections,
         "form": form or (NoteForm(kinds=kinds) if kinds else None),
         "disclosures": exception_disclosures_visible_to(viewer=viewer, access=access),
@@ -528,6 +539,7 @@ def _settings_form(engagement: Engagement, models: Any) -> EngagementSettingsFor
             "model": str(engagement.model_id or ""),
             "focus": engagement.focus,
             "kind": engagement.kind,
+            "peer_feedback": engagement.peer_feedback,
         },
         version=engagement.version,
     )
@@ -578,14 +590,25 @@ def engagement_members(request: HttpRequest, pk: int) -> HttpResponse:
                 except ValidationError as error:
                     add_service_errors(form, error)
                 else:
-                    messages.success(request, f"{person.full_name} is added to the group.")
+                    messages.success(
+                        request,
+                        f"{person.full_name} is invited. They join once they accept, and read "
+                        "the group once they acknowledge its agreement.",
+                    )
                     return redirect("coaching:engagement_members", pk=pk)
         status = 400
-    members = (
-        list(EngagementMember.objects.filter(engagement=engagement).select_related("person"))
-        if engagement.is_group
-        else []
-    )
+    if not engagement.is_group:
+        members = []
+    elif is_coach:
+        # The coach follows every invitation: invited, declined, joined, reading, left.
+        members = list(
+            EngagementMember.objects.filter(engagement=engagement).select_related("person")
+        )
+        reading = {m.pk for m in members_reading(engagement=engagement)}
+        for member in members:
+            member.reads_group = member.pk in reading  # type: ignore[attr-defined]
+    else:
+        members = members_reading(engagement=engagement)
     context = {
         "engagement": engagement,
         "members": members,
@@ -593,3 +616,47 @@ def engagement_members(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
     }
     return render(request, "coaching/engagement_members.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, member_pk: int) -> HttpResponse:
+    """A person's invitation to group coaching: accept or decline it, or leave the group later.
+    It shows only who coaches the group: nothing of the group reaches the person before they
+    accept and acknowledge its agreement."""
+    viewer = person_for(request)
+    member = invitation_get(person=viewer, member_id=member_pk)
+    if request.method == "POST":
+        action = request.POST.get("answer")
+        try:
+            if action in ("accept", "decline"):
+                member = member_answer(
+                    person=viewer, member_id=member.pk, accept=action == "accept", via=_via(request)
+                )
+            elif action == "leave":
+                member = member_leave(person=viewer, member_id=member.pk, via=_via(request))
+            else:
+                raise ValidationError("Choose to accept or decline.")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if action == "accept":
+                messages.success(
+                    request,
+                    "You joined the group. Read the group's agreement and acknowledge it: you "
+                    "see the group's coaching once you have.",
+                )
+                return redirect("agreements:mine")
+            messages.success(
+                request,
+                "You declined. Nothing of the group is shared with you."
+                if action == "decline"
+                else "You left the group. Nothing of it is shared with you from now on.",
+            )
+        return redirect("coaching:invitation", member_pk=member.pk)
+    context = {
+        "member": member,
+        "reads_group": member.engagement_id
+        in set(group_engagements_of(person=viewer).values_list("engagement_id", flat=True)),
+    }
+    return render(request, "coaching/invitation.html", context)

@@ -13,7 +13,7 @@ from django.http import Http404
 from tandem.people.models import Person, Role
 from tandem.people.selectors import role_grants
 from tandem.privacy import registry as domain
-from tandem.privacy.categories import Category, Relation
+from tandem.privacy.categories import Category, PartyRole, Relation
 from tandem.privacy.models import AccessEvent
 from tandem.privacy.policy import EngagementAccess, engagement_access, under_scopes
 
@@ -83,7 +83,23 @@ def agreement_text_readable(*, viewer: Person, agreement: Any, roles: Collection
     engagement = agreement.engagement
     if viewer.pk in (engagement.learner_id, engagement.coach_id):
         return True
+    if set(roles) == {PartyRole.MEMBER} and not _still_member(viewer, engagement.pk):
+        # A group member who left (or was removed) keeps only the facts, like a party of an
+        # ended agreement: later versions would tell them who is in the group now.
+        return False
     return bool(roles) and agreement.status != "ended"
+
+
+def _still_member(viewer: Person, engagement_id: int) -> bool:
+    """Accepted joining the group and has neither declined nor left (acknowledged or not:
+    they read the agreement to acknowledge it)."""
+    return domain.EngagementMember.objects.filter(
+        engagement_id=engagement_id,
+        person=viewer,
+        accepted_at__isnull=False,
+        declined_at__isnull=True,
+        left_on__isnull=True,
+    ).exists()
 
 
 def agreement_read_audit(
@@ -112,4 +128,5 @@ _PARTY_LABELS = {
     "learner": Relation.LEARNER.label,
     "supervisor": Relation.SUPERVISOR.label,
     "leadership": Relation.LEADERSHIP.label,
+    "member": PartyRole.MEMBER.label,
 }

@@ -33,6 +33,9 @@ class PartyRole(models.TextChoices):
     LEARNER = "learner", "Learner"
     SUPERVISOR = "supervisor", "Supervisor"
     LEADERSHIP = "leadership", "Leadership"
+    # A further learner of a group engagement: a group agreement names every member who
+    # accepted joining, and each acknowledges it (one party row per member).
+    MEMBER = "member", "Group member"
 
 
 class AdministrationKind(models.TextChoices):

@@ -27,7 +27,7 @@ from django.utils import timezone
 from tandem.people.models import Person, Role
 from tandem.people.selectors import RoleGrant, role_grants
 from tandem.privacy import registry as domain
-from tandem.privacy.categories import DISCLOSABLE, Category, Party, Relation
+from tandem.privacy.categories import DISCLOSABLE, Category, Party, PartyRole, Relation
 from tandem.privacy.disclosure import (
     NOTHING_SHARED,
     shares_anything_with,
@@ -97,8 +97,50 @@ def _with_people(queryset: QuerySet[Engagement]) -> QuerySet[Engagement]:
 
 
 def _current_members() -> QuerySet[EngagementMember]:
-    """Group members who have not left: a member who left reads nothing of the group any more."""
-    return domain.EngagementMember.objects.filter(left_on__isnull=True)
+    """Group members who read the group's shared records: those who accepted joining, then
+    acknowledged a version of the group's agreement that names them (after accepting), and
+    have not left since. An invited member, one who declined, one who accepted but has not
+    acknowledged the agreement yet, and one who left read nothing of the group (DOMAIN.md,
+    tenets 1 and 4; docs/PRIVACY.md)."""
+    acknowledged = domain.Acknowledgment.objects.filter(
+        version__agreement__engagement=OuterRef("engagement"),
+        person=OuterRef("person"),
+        role=PartyRole.MEMBER,
+        at__gte=OuterRef("accepted_at"),
+    )
+    return domain.EngagementMember.objects.filter(
+        Exists(acknowledged),
+        left_on__isnull=True,
+        declined_at__isnull=True,
+        accepted_at__isnull=False,
+    )
+
+
+def group_engagements_of(*, person: Person) -> QuerySet[Any]:
+    """The engagement ids of the groups `person` reads as a member (a `values` query, for
+    `engagement__in=`): apps ask this instead of reading membership rows themselves."""
+    return _current_members().filter(person=person).values("engagement_id")
+
+
+def group_members_reading(*, engagement: Engagement) -> QuerySet[Any]:
+    """The person ids of the group's members who read it now (a `values` query)."""
+    return _current_members().filter(engagement=engagement).values("person_id")
+
+
+def group_membership_audit(*, person: Person, member: EngagementMember, via: str) -> None:
+    """A person's own answer to a group invitation (accepted, declined, left), audited as a
+    change of the group's membership. They hold no access to the group when they answer, so
+    this is not `record_write_audit`."""
+    AccessEvent.objects.create(
+        viewer=person,
+        engagement_id=member.engagement_id,
+        record_type="engagement_member",
+        record_id=member.pk,
+        category=Category.ADMINISTRATIVE,
+        action=AccessEvent.Action.UPDATE,
+        relation="Invited group member",
+        via=via[:200],
+    )
 
 
 def _with_membership(queryset: QuerySet[Engagement], viewer: Person) -> QuerySet[Engagement]:

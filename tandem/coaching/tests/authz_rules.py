@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from tandem.coaching.models import CoachingSession
-from tandem.coaching.services import calendar_feed_regenerate
+from tandem.coaching.models import CoachingSession, Engagement
+from tandem.coaching.services import calendar_feed_regenerate, member_add
 from tandem.privacy.tests.authz import (
     DENY,
     HIDDEN,
@@ -146,6 +146,30 @@ RULES = {
             data={"email": "someone@example.org"},
         ),
     ],
+    # An invitation to group coaching is its person's alone; anyone else finds nothing.
+    "coaching:invitation": [
+        Rule(only({"learner": OK}, otherwise=HIDDEN), args=("coaching_invitation",)),
+        Rule(
+            only({"learner": REDIRECT}, otherwise=HIDDEN),
+            args=("coaching_invitation",),
+            method="post",
+            data={"answer": "decline"},
+        ),
+    ],
+    # Peer coaching: everyone has the page (their pairs and requests, none here); a request
+    # naming nobody in the agency is refused with a message. Only program leads set pairs up.
+    "coaching:peer_pairs": [
+        Rule(everyone(OK)),
+        Rule(everyone(REFUSED), method="post", data={"email": "nobody@example.org"}),
+    ],
+    "coaching:peer_pair_new": [
+        Rule(only({"program_lead": OK})),
+        Rule(
+            only({"program_lead": REFUSED}),
+            method="post",
+            data={"first_email": "nobody@example.org", "second_email": "x@example.org"},
+        ),
+    ],
 }
 for _rules in RULES.values():
     for _rule in _rules:
@@ -168,7 +192,15 @@ def objects(world) -> dict[str, object]:
         status=CoachingSession.Status.SCHEDULED,
     )
     token = calendar_feed_regenerate(person=world.people["coach"])
+    # E2's coach invites E1's learner to a group of theirs (no answer yet).
+    group = Engagement.objects.create(
+        coach=world.people["other_coach"],
+        learner=world.people["other_learner"],
+        kind=Engagement.Kind.GROUP,
+    )
+    invitation = member_add(engagement=group, person=world.people["learner"])
     return {
+        "coaching_invitation": invitation.pk,
         "coaching_s1": s1.pk,
         "coaching_s_past": s_past.pk,
         "coaching_feed_token": token,

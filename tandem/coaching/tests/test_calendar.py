@@ -87,14 +87,14 @@ def test_feed_shows_times_only_and_stops_when_revoked_or_regenerated(client, wor
 
 
 def test_feed_reads_are_audited_without_the_token_and_stop_for_a_member_who_left(client, world):
-    from tandem.coaching.models import EngagementMember
     from tandem.coaching.services import calendar_feed_regenerate
+    from tandem.coaching.tests.groups import joined
     from tandem.privacy.models import AccessEvent
 
     member = world.people["other_learner"]
     world.e1.kind = world.e1.Kind.GROUP
     world.e1.save()
-    membership = EngagementMember.objects.create(engagement=world.e1, person=member)
+    membership = joined(world.e1, member)
     token = calendar_feed_regenerate(person=member)
     url = reverse("coaching:calendar_feed", args=[token])
 

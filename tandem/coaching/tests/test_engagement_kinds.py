@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tandem.coaching.models import Engagement, Note
 from tandem.coaching.services import engagement_create, member_add
+from tandem.coaching.tests.groups import joined
 from tandem.people.tests.factories import person_with_account
 from tandem.privacy.policy import engagement_access, engagements_visible_to
 
@@ -31,6 +32,7 @@ def group(world):
         members=[member],
     )
     Engagement.objects.filter(pk=engagement.pk).update(status=Engagement.Status.ACTIVE)
+    joined(engagement, member)  # accepted, and acknowledged the agreement naming them
     notes = {
         "SHARED-G": (people["coach"], Note.Kind.SESSION_SUMMARY),
         "LEARNER-JOURNAL-G": (people["learner"], Note.Kind.LEARNER_JOURNAL),

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from tandem.coaching.models import CoachingSession, Engagement, EngagementMember
 from tandem.coaching.services import engagement_create
+from tandem.coaching.tests.groups import invited, joined
 from tandem.people.tests.factories import person_with_account
 from tandem.privacy.models import AccessEvent
 from tandem.questionbank.models import CoachingModel
@@ -226,8 +227,9 @@ def test_a_person_of_another_agency_is_not_added(client, world, group):
 
 
 def test_the_learner_reads_the_members_but_cannot_change_them(client, world, group):
-    member = _staff(world, 1)
-    EngagementMember.objects.create(engagement=group, person=member)
+    member, undecided = _staff(world, 1), _staff(world, 2)
+    joined(group, member)
+    invited(group, undecided)  # who was invited, or declined, is the coach's to know
     learner = world.people["learner"]
 
     page = _get(client, learner, "coaching:engagement_members", group)
@@ -235,6 +237,7 @@ def test_the_learner_reads_the_members_but_cannot_change_them(client, world, gro
 
     assert page.status_code == 200
     assert member.full_name in page.content.decode()
+    assert undecided.full_name not in page.content.decode()
     assert "Add a member" not in page.content.decode()
     assert post.status_code == 403
 

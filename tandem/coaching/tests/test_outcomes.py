@@ -10,6 +10,7 @@ from tandem.agreements.demo import agreement_in_force_create
 from tandem.coaching.models import CoachingSession, Engagement
 from tandem.coaching.selectors import session_outcome_counts, sessions_needing_outcome
 from tandem.coaching.services import engagement_create
+from tandem.coaching.tests.groups import joined
 from tandem.coaching.tests.helpers import past_scheduled, scheduled
 from tandem.privacy.models import AccessEvent
 
@@ -122,6 +123,7 @@ def test_a_group_member_does_not_record_a_session_held(as_actor, world):
         kind=Engagement.Kind.GROUP,
         members=[world.people["other_learner"]],
     )
+    joined(group, world.people["other_learner"])
     session = past_scheduled(group)
 
     response = as_actor("other_learner").post(_held_url(session), {"duration_minutes": 45})

@@ -21,9 +21,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.agreements.models import Agreement
+from tandem.agreements.selectors import latest_version
 from tandem.agreements.services import agreement_edit, agreement_send
 from tandem.agreements.tests.helpers import ack_all, complete
 from tandem.coaching.models import EngagementMember, Note
+from tandem.coaching.tests.groups import joined
 from tandem.enrollment.models import CoachingRequest
 from tandem.privacy.categories import Category
 from tandem.privacy.policy import engagement_access
@@ -90,9 +92,7 @@ def _member_leaves(client, world) -> None:
     # E1 becomes a group with E2's learner as a member, who then reads its shared records...
     world.e1.kind = world.e1.Kind.GROUP
     world.e1.save(update_fields=["kind"])
-    member = EngagementMember.objects.create(
-        engagement=world.e1, person=world.people["other_learner"]
-    )
+    member = joined(world.e1, world.people["other_learner"])
     client.force_login(world.people["other_learner"].user)
     page = client.get(reverse("coaching:engagement_detail", args=[world.e1.pk]))
     assert "LEAK-session_summary-E1" in world.markers_in(page.content.decode())
@@ -204,8 +204,19 @@ def _group_member_added(client, world) -> None:
     other_learner.save(update_fields=["org_unit"])
     url = reverse("coaching:engagement_members", args=[e1.pk])
     assert client.post(url, {"email": other_learner.work_email}).status_code == 302
-    members = EngagementMember.objects.filter(engagement=e1, left_on__isnull=True)
-    assert list(members.values_list("person_id", flat=True)) == [other_learner.pk]
+    member = EngagementMember.objects.get(engagement=e1)
+    assert member.person_id == other_learner.pk
+    # Invited, they read nothing of E1; they accept on their invitation page...
+    assert _e1_markers_on_detail(client, world, "other_learner") == set()
+    invitation = reverse("coaching:invitation", args=[member.pk])
+    assert client.post(invitation, {"answer": "accept"}).status_code == 302
+    # ...and still read nothing until they acknowledge the agreement, which now names them.
+    assert _e1_markers_on_detail(client, world, "other_learner") == set()
+    client.force_login(other_learner.user)
+    version = latest_version(agreement=Agreement.objects.get(engagement=e1))
+    assert other_learner.full_name in version.rendered_text
+    ack = reverse("agreements:acknowledge", args=[version.agreement_id, version.number])
+    assert client.post(ack, {"text_hash": version.text_hash}).status_code == 302
     # The new member reads what E1 shares among its learners, and neither journal.
     assert _e1_markers_on_detail(client, world, "other_learner") == MEMBER_SEES
 
