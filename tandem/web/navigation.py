@@ -46,14 +46,16 @@ HOMES: tuple[Home, ...] = (
 # never reads coaching records); leaving them out keeps the administrator's navigation on one
 # line.
 COACHING_ROLES = frozenset(Role.values) - {Role.ADMINISTRATOR}
-EVERYONE = frozenset(Role.values)
 DIRECTORY = (
     ("coaching:engagement_list", "Engagements", COACHING_ROLES),
     ("agreements:mine", "Agreements", COACHING_ROLES),
     ("instruments:my_instruments", "Instruments", COACHING_ROLES),
-    ("people:person_list", "People", EVERYONE),
-    ("people:orgunit_list", "Organization", EVERYONE),
-    ("people:coach_list", "Coaches", EVERYONE),
+)
+# Who is who, under one "Directory" menu so the navigation fits one line for every mix of roles.
+WHO_IS_WHO = (
+    ("people:person_list", "People"),
+    ("people:orgunit_list", "Organization"),
+    ("people:coach_list", "Coaches"),
 )
 
 

@@ -25,7 +25,18 @@ HOME_OF = {
 
 
 def _nav_labels(response):
-    return [item["label"] for item in response.context["nav_items"]]
+    """The navigation's top line as shown: "Directory" is a menu of People, Organization and
+    Coaches."""
+    context = response.context
+    labels = [item["label"] for item in context["nav_items"]]
+    if context["nav_directory"]:
+        assert [i["label"] for i in context["nav_directory"]] == [
+            "People",
+            "Organization",
+            "Coaches",
+        ]
+        labels.append("Directory")
+    return labels + [item["label"] for item in context["nav_after"]]
 
 
 @pytest.mark.parametrize("role", list(HOME_OF))
@@ -48,9 +59,7 @@ def test_navigation_shows_only_the_homes_of_roles_held(client, tree):
         "Engagements",
         "Agreements",
         "Instruments",
-        "People",
-        "Organization",
-        "Coaches",
+        "Directory",
     ]
 
 
@@ -58,7 +67,7 @@ def test_an_administrators_navigation_leaves_out_the_coaching_pages(client, tree
     person = person_with_account(roles=(Role.ADMINISTRATOR,), org_unit=tree["intake"])
     client.force_login(person.user)
     response = client.get(reverse("web:administration"))
-    assert _nav_labels(response) == ["Administration", "People", "Organization", "Coaches"]
+    assert _nav_labels(response) == ["Administration", "Directory"]
 
 
 def test_the_observer_sees_ratings_to_do_and_my_coaching_makes_sense(client, tree):
@@ -87,9 +96,7 @@ def test_navigation_for_administrator_with_admin_rights(client, tree):
         "Engagements",
         "Agreements",
         "Instruments",
-        "People",
-        "Organization",
-        "Coaches",
+        "Directory",
         "Data admin",
     ]
 
@@ -181,5 +188,10 @@ def test_navigation_marks_only_the_most_specific_section_current(client, tree):
     person = person_with_account(roles=(Role.LEARNER,), org_unit=tree["intake"])
     client.force_login(person.user)
     response = client.get(reverse("people:coach_list"))
-    current = [item["label"] for item in response.context["nav_items"] if item["current"]]
-    assert current == ["Coaches"]
+    context = response.context
+    items = context["nav_items"] + context["nav_directory"] + context["nav_after"]
+    assert [item["label"] for item in items if item["current"]] == ["Coaches"]
+    assert context["nav_directory_current"] is True
+    html = response.content.decode()
+    assert 'class="usa-accordion__button usa-nav__link usa-current"' in html
+    assert '<a href="/people/coaches/" aria-current="page"><span>Coaches</span></a>' in html
