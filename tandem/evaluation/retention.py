@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from tandem.coaching.models import Engagement, EngagementMember
@@ -112,11 +112,13 @@ def _coached_by(
     landmark: date, staff: QuerySet[Person], engagements: QuerySet[Engagement]
 ) -> set[int]:
     """Those of `staff` whose coaching in `engagements` had started by the landmark, as the
-    learner or as a group member who had joined by then."""
+    learner or as a group member who had joined by then (accepted the invitation: someone
+    invited who never answered, or declined, was not coached)."""
     started = engagements.filter(started_on__lte=landmark)
     learners = started.filter(learner__in=staff.values("pk")).values_list("learner_id", flat=True)
     members = EngagementMember.objects.filter(
-        Q(joined_on__isnull=True) | Q(joined_on__lte=landmark),
+        accepted_at__isnull=False,
+        joined_on__lte=landmark,
         engagement__in=started.values("pk"),
         person__in=staff.values("pk"),
     ).values_list("person_id", flat=True)

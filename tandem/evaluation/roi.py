@@ -63,7 +63,10 @@ def roi_basis(filters: Filters) -> RoiBasis:
     held = period_sessions(filters).filter(status=CoachingSession.Status.HELD)
     minutes = held.aggregate(minutes=Sum("duration_minutes"))["minutes"] or 0
     learners = set(held.values_list("engagement__learner_id", flat=True).distinct())
-    members = EngagementMember.objects.filter(engagement__in=held.values("engagement_id"))
+    # Members who joined (accepted the invitation), not everyone invited.
+    members = EngagementMember.objects.filter(
+        engagement__in=held.values("engagement_id"), accepted_at__isnull=False
+    )
     people = len(learners | set(members.values_list("person_id", flat=True).distinct()))
     shown = figure_shown(people)
     return RoiBasis(

@@ -21,7 +21,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tandem.coaching.models import CoachingSession, Engagement
+from tandem.coaching.models import CoachingSession, Engagement, EngagementMember
 from tandem.evaluation.filters import Filters
 from tandem.evaluation.retention import (
     COACHED,
@@ -180,6 +180,38 @@ def test_kaplan_meier_by_hand_for_both_groups(rworld):
     assert (twelve.low, twelve.high) == pytest.approx(_log_log(13 / 16, variance))
     assert (twelve.at_risk, twenty_four.at_risk) == (13, 12)
     assert twenty_four.survival == pytest.approx(0.75)
+
+
+def test_a_group_member_counts_as_coached_only_once_they_joined(rworld):
+    # Issue #16 item 3: joining a group is the person's choice. Someone invited who never
+    # answered, or who declined, was not coached; someone who accepted before the landmark was.
+    landmark = _landmark()
+    staff = {p.last_name: p for p in Person.objects.filter(last_name__startswith="Retnot")}
+    group = Engagement.objects.create(
+        learner=staff["Retnot4"],
+        coach=rworld.people["coach"],
+        kind=Engagement.Kind.GROUP,
+        status=Engagement.Status.CLOSED,
+        started_on=landmark - timedelta(days=30),
+    )
+    joined_on = landmark - timedelta(days=20)
+    at = timezone.make_aware(datetime.combine(joined_on, time(9)))
+    EngagementMember.objects.create(engagement=group, person=staff["Retnot5"], invited_at=at)
+    EngagementMember.objects.create(
+        engagement=group, person=staff["Retnot6"], invited_at=at, declined_at=at
+    )
+    EngagementMember.objects.create(
+        engagement=group,
+        person=staff["Retnot7"],
+        invited_at=at,
+        accepted_at=at,
+        joined_on=joined_on,
+    )
+
+    figures = retention_figures(_filters(rworld))
+
+    # The group's learner and the member who joined move to "coached"; the other two do not.
+    assert (figures.group(COACHED).n, figures.group(NOT_COACHED).n) == (17, 14)
 
 
 def test_retention_page_shows_both_time_points_with_intervals_and_charts(client, rworld):
