@@ -27,7 +27,7 @@ from tandem.coaching.selectors import LIVE_STATUSES
 from tandem.coaching.signals import group_membership_changed
 from tandem.notifications.services import notification_send
 from tandem.people.models import Person
-from tandem.people.selectors import agencies_of, is_above
+from tandem.people.selectors import agencies_of, is_above, runs_supportive_supervision
 from tandem.privacy.categories import Category, Relation
 from tandem.privacy.models import AccessEvent
 from tandem.privacy.policy import (
@@ -107,6 +107,24 @@ def session_declares_role(*, engagement: Engagement) -> bool:
     )
 
 
+def chain_of_command_kind(*, coach: Person, learner: Person, kind: str) -> str:
+    """The kind an engagement takes. A coach in the learner's chain of command holds
+    supportive supervision when set up for it (a supportive supervision profile: seed 002, it
+    is held with the people one supervises), otherwise coaches as supervisor as coach; other
+    kinds are refused for them. Any other engagement keeps `kind`."""
+    if not is_above(superior=coach, person=learner):
+        return kind
+    if kind not in (*CHAIN_OF_COMMAND_KINDS, Engagement.Kind.INDIVIDUAL, Engagement.Kind.ONLINE):
+        raise ValidationError(
+            "The coach is in the learner's chain of command: choose supervisor as coach."
+        )
+    if runs_supportive_supervision(person=coach):
+        return Engagement.Kind.SUPPORTIVE_SUPERVISION
+    if kind in CHAIN_OF_COMMAND_KINDS:
+        return kind
+    return Engagement.Kind.SUPERVISOR_AS_COACH
+
+
 @transaction.atomic
 def engagement_create(
     *,
@@ -128,12 +146,7 @@ def engagement_create(
         raise ValidationError("A coach cannot coach themselves.")
     if members and kind != Engagement.Kind.GROUP:
         raise ValidationError("Only group coaching has further members.")
-    if is_above(superior=coach, person=learner) and kind not in CHAIN_OF_COMMAND_KINDS:
-        if kind not in (Engagement.Kind.INDIVIDUAL, Engagement.Kind.ONLINE):
-            raise ValidationError(
-                "The coach is in the learner's chain of command: choose supervisor as coach."
-            )
-        kind = Engagement.Kind.SUPERVISOR_AS_COACH
+    kind = chain_of_command_kind(coach=coach, learner=learner, kind=kind)
     engagement = Engagement.objects.create(
         coach=coach,
         learner=learner,

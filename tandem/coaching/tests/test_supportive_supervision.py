@@ -14,7 +14,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from tandem.coaching.models import CoachingSession, Engagement, Note
-from tandem.coaching.services import calendar_feed_regenerate
+from tandem.coaching.services import calendar_feed_regenerate, engagement_create
 from tandem.coaching.tests.helpers import scheduled
 from tandem.people.models import CoachProfile
 from tandem.people.tests.factories import CoachProfileFactory
@@ -181,3 +181,28 @@ def test_calendar_invitations_and_feeds_say_supportive_supervision(client, scene
     # The learner's coaching (E1) stays "Coaching session"; the supervision is named as such.
     assert set(_summaries(feed.content)) == {"Coaching session", "Supportive supervision"}
     assert _summaries(feed.content).count("Supportive supervision") == 2
+
+
+@pytest.mark.parametrize("asked", [Engagement.Kind.INDIVIDUAL, Engagement.Kind.SUPERVISOR_AS_COACH])
+def test_a_supervisor_set_up_for_it_holds_supportive_supervision_with_their_team(scene, asked):
+    world, _ids = scene
+    made = engagement_create(
+        coach=world.people["supervisor"], learner=world.people["learner"], kind=asked
+    )
+    assert made.kind == Engagement.Kind.SUPPORTIVE_SUPERVISION
+
+
+def test_a_supervisor_without_the_profile_coaches_their_team_as_supervisor_as_coach(scene):
+    world, _ids = scene
+    made = engagement_create(
+        coach=world.people["other_supervisor"], learner=world.people["other_learner"]
+    )
+    assert made.kind == Engagement.Kind.SUPERVISOR_AS_COACH
+
+
+def test_outside_their_team_the_supervisor_coaches_as_anyone_else(scene):
+    world, _ids = scene
+    made = engagement_create(
+        coach=world.people["supervisor"], learner=world.people["other_learner"]
+    )
+    assert made.kind == Engagement.Kind.INDIVIDUAL

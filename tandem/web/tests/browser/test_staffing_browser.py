@@ -66,11 +66,11 @@ def test_administrator_sets_up_supportive_supervision_and_the_supervisor_sees_it
     ]
     assert pooled.active
 
-    # Matched with a team member who asked for their supervisor (as matching would).
+    # A team member who asked for their supervisor: set up for it, she holds supportive
+    # supervision with them, not coaching.
     report = supervisor.direct_reports.filter(is_active=True).first()
-    engagement = engagement_create(
-        coach=supervisor, learner=report, kind=Engagement.Kind.SUPPORTIVE_SUPERVISION
-    )
+    engagement = engagement_create(coach=supervisor, learner=report)
+    assert engagement.kind == Engagement.Kind.SUPPORTIVE_SUPERVISION
 
     demo_sign_in(page, "supervisor")
     page.goto("/my-team/")
