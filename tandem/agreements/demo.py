@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
@@ -34,7 +37,9 @@ def agreement_in_force_create(
     engagement: Engagement,
     shares: Mapping[Any, Iterable[str]],
     template_slug: str = "internal-coach",
+    at: datetime | None = None,
 ) -> Agreement:
+    """An agreement every party acknowledged `at` (now when not given)."""
     templates_ensure_builtin()
     template = AgreementTemplate.objects.get(slug=template_slug)
     learner, coach = engagement.learner, engagement.coach
@@ -84,6 +89,12 @@ def agreement_in_force_create(
     )
     agreement.in_force_version = version
     agreement.save(update_fields=["in_force_version"])
+    if at is not None:
+        Agreement.objects.filter(pk=agreement.pk).update(created_at=at)
+        AgreementVersion.objects.filter(pk=version.pk).update(
+            created_at=at, sent_at=at, in_force_at=at
+        )
+        Acknowledgment.objects.filter(version=version).update(at=at)
     return agreement
 
 
@@ -108,6 +119,8 @@ def agreements_bulk_create(
     """Seeding at scale: the same records as `agreement_in_force_create` for many engagements
     at once, in a fixed number of plain INSERTs. Each item is (engagement, shares, ended); an
     ended agreement keeps its acknowledged version but has none in force (it shares nothing).
+    An engagement with a start date had its agreement acknowledged five days before it started
+    and, once ended, ended the day coaching ended.
 
     The engagements need `learner` and `coach` loaded; supervisors are read in one query."""
 
@@ -118,6 +131,7 @@ def agreements_bulk_create(
     supervisor_ids = {e.learner.supervisor_id for e, _, _ in items if e.learner.supervisor_id}
     supervisors = Person.objects.in_bulk(supervisor_ids)
     now = db_value(timezone.now())
+    zone = ZoneInfo(settings.TIME_ZONE)
     # The text differs between agreements only in the names: render each shape once with
     # stand-ins, then put the names in (exactly what agreement_text would write).
     shapes: dict[tuple, str] = {}
@@ -156,6 +170,8 @@ def agreements_bulk_create(
             text = text.replace(stand_in[role], person.full_name)
         if template.slug not in contents:
             contents[template.slug] = json.dumps(dict(template.defaults))
+        signed = _on(engagement.started_on, -5, zone) or now
+        ended_at = (_on(engagement.ended_on, 0, zone) or now) if ended else None
         agreement_rows.append(
             (
                 engagement.pk,
@@ -163,8 +179,8 @@ def agreements_bulk_create(
                 template.kind,
                 Agreement.Status.ENDED.value if ended else Agreement.Status.IN_FORCE.value,
                 coach.pk,
-                now,
-                now if ended else None,
+                signed,
+                ended_at,
             )
         )
         version_rows[engagement.pk] = (
@@ -172,9 +188,9 @@ def agreements_bulk_create(
             text,
             text_hash(text),
             coach.pk,
-            now,
-            now,
-            now,
+            signed,
+            signed,
+            signed,
             ended,
         )
         party_rows[engagement.pk] = [(role.value, person.pk) for role, person in parties.items()]
@@ -235,7 +251,7 @@ def agreements_bulk_create(
         Acknowledgment._meta.db_table,
         ("version_id", "role", "person_id", "text_hash", "at"),
         [
-            (version_of[e], role, person, version_rows[e][2], now)
+            (version_of[e], role, person, version_rows[e][2], version_rows[e][4])
             for e, rows in party_rows.items()
             for role, person in rows
         ],
@@ -248,6 +264,13 @@ def agreements_bulk_create(
         )
     )
     return len(agreement_rows)
+
+
+def _on(day: date | None, days: int, zone: ZoneInfo) -> object:
+    """4 pm `days` from `day`, in database form (None without a day)."""
+    if day is None:
+        return None
+    return db_value(datetime.combine(day + timedelta(days=days), time(16), tzinfo=zone))
 
 
 # The built-in template each kind of engagement starts from (tandem/agreements/builtin/).

@@ -19,7 +19,6 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from tandem.coaching.models import CoachingSession, Engagement, Note
 from tandem.conversation.content import TECHNIQUE_LABELS
@@ -33,9 +32,10 @@ from tandem.conversation.models import (
     SessionRecord,
 )
 from tandem.people.models import Person
-from tandem.rows import rows_insert
+from tandem.rows import own_timestamps, rows_insert
 
 FULL_LIMIT = 200_000
+AFTER_SESSION = timedelta(minutes=70)
 QUESTION = "Where are you now with the new skill?"
 STAGES = ("joint-planning", "demonstration-observation-action", "individual-analysis")
 FOCUS = (
@@ -90,7 +90,7 @@ def conversation_seed(*, seed: int) -> int:
     by_engagement: dict[int, list[tuple[int, int, datetime, int, int, str]]] = defaultdict(list)
     for row in rows:
         by_engagement[row[1]].append(row)
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    adapt = connection.ops.adapt_datetimefield_value
     # Random picks by index (random.choice is the slow part at 150,000 sessions).
     rand = rng.random
 
@@ -110,7 +110,9 @@ def conversation_seed(*, seed: int) -> int:
         value = rng.randint(2, 5)
         focus = rng.choice(FOCUS)
         previous: list[list[Any]] = []
-        for pk, _, _, coach_id, learner_id, engagement_focus in sessions:
+        for pk, _, starts_at, coach_id, learner_id, engagement_focus in sessions:
+            # Written up just after the session, not at the moment of seeding.
+            now = adapt(starts_at + AFTER_SESSION)
             stages = pick(stage_sets)
             used = pick(technique_sets)
             records.append(
@@ -200,8 +202,36 @@ def _demo_engagement() -> Engagement | None:
     )
 
 
+# The coach's journal after each of the demo's sessions: what was practised and what the coach
+# noticed, in words that need no pronoun for the learner (Tandem records none).
+COACH_JOURNAL = (
+    (
+        "We practised the scaling question and went over two visits.",
+        "Found an example of a small step without my prompting.",
+    ),
+    (
+        "We role-played a parent who answers zero.",
+        "Stayed calm in the role-play and asked what had helped before.",
+    ),
+    (
+        "We looked at last week's staffing.",
+        "Named the strength first, then the worry: a good order.",
+    ),
+    ("We planned the next court report together.", "Had the report outline ready before we met."),
+    (
+        "We reviewed the action steps and two home visits.",
+        "Both action steps done; one visit went better than expected.",
+    ),
+    (
+        "We set the focus for the coming month.",
+        "Chose the next skill to practise: asking about safety early.",
+    ),
+)
+
+
 def _demo_rich(engagement: Engagement, rng: random.Random) -> None:
-    """Feedback, ladder notes and journal entries for the demo learner and coach."""
+    """Feedback, ladder notes and journal entries for the demo learner and coach, each dated
+    just after the session it is about."""
     sessions = list(
         CoachingSession.objects.filter(
             engagement=engagement, status=CoachingSession.Status.HELD
@@ -212,29 +242,33 @@ def _demo_rich(engagement: Engagement, rng: random.Random) -> None:
         return
     sessions = sessions[-6:]
     coach, learner = engagement.coach, engagement.learner
-    FeedbackLadderNote.objects.bulk_create(
-        FeedbackLadderNote(
-            session=s,
-            clarify="You meant to ask the question before the safety plan, is that right?",
-            value="Your opening was warm and the mother relaxed straight away.",
-            concerns="I wonder what would happen if you waited a little longer after asking.",
-            suggest="Try counting to five before you speak again.",
-            thank="Watching you reminded me how much the first minute matters.",
-            recorded_by=coach,
+    with own_timestamps(FeedbackLadderNote, LearnerSessionFeedback):
+        FeedbackLadderNote.objects.bulk_create(
+            FeedbackLadderNote(
+                session=s,
+                clarify="You meant to ask the question before the safety plan, is that right?",
+                value="Your opening was warm and the parent relaxed straight away.",
+                concerns="I wonder what would happen if you waited a little longer after asking.",
+                suggest="Try counting to five before you speak again.",
+                thank="Watching you reminded me how much the first minute matters.",
+                recorded_by=coach,
+                updated_at=s.starts_at + AFTER_SESSION,
+            )
+            for s in sessions
         )
-        for s in sessions
-    )
-    LearnerSessionFeedback.objects.bulk_create(
-        LearnerSessionFeedback(
-            session=s,
-            learner=learner,
-            usefulness=rng.randint(3, 5),
-            helped="Practising the question out loud together.",
-            change="More time on what to do when a parent says zero.",
+        LearnerSessionFeedback.objects.bulk_create(
+            LearnerSessionFeedback(
+                session=s,
+                learner=learner,
+                usefulness=rng.randint(3, 5),
+                helped="Practising the question out loud together.",
+                change="More time on what to do when a parent says zero.",
+                updated_at=s.starts_at + timedelta(hours=6),
+            )
+            for s in sessions
         )
-        for s in sessions
-    )
     for i, session in enumerate(sessions):
+        meeting, went_well = COACH_JOURNAL[i % len(COACH_JOURNAL)]
         _note(
             engagement,
             coach,
@@ -242,8 +276,8 @@ def _demo_rich(engagement: Engagement, rng: random.Random) -> None:
             session,
             {
                 "topic": "Scaling questions about safety",
-                "meeting": f"Session {i + 1}: we practised the question and went over two visits.",
-                "went_well": "She found her own example of a small step.",
+                "meeting": f"Session {i + 1}: {meeting}",
+                "went_well": went_well,
                 "better": "I talked too much at the start; next time I ask first.",
                 "learned": "Silence after a question does the work.",
                 "next_steps": "Check the action steps first thing next session.",
@@ -259,10 +293,11 @@ def _demo_rich(engagement: Engagement, rng: random.Random) -> None:
             session,
             {
                 "experience": f"{text}. I asked where things were on a scale from 0 to 10.",
-                "reflection": "I wanted her to see what was already going right.",
+                "reflection": "I wanted the parent to see what was already going right.",
                 "learning": "Next time I will ask what would make it one point higher.",
-                "ethics": "Yes: I let her lead, which is how I want to work.",
+                "ethics": "Yes: I let the parent lead, which is how I want to work.",
             },
+            later=timedelta(days=1, hours=9),
         )
     summary = _note(
         engagement,
@@ -275,17 +310,12 @@ def _demo_rich(engagement: Engagement, rng: random.Random) -> None:
             "session page."
         ),
     )
+    added = summary.body + " Added: we agreed to meet in two weeks."
+    edited = summary.created_at + timedelta(hours=1)
     NoteRevision.objects.create(
-        note=summary,
-        number=2,
-        body=summary.body + " Added: we agreed to meet in two weeks.",
-        session=sessions[-1],
-        author=coach,
-        saved_at=summary.created_at + timedelta(hours=1),
+        note=summary, number=2, body=added, session=sessions[-1], author=coach, saved_at=edited
     )
-    Note.objects.filter(pk=summary.pk).update(
-        body=summary.body + " Added: we agreed to meet in two weeks."
-    )
+    Note.objects.filter(pk=summary.pk).update(body=added, updated_at=edited)
 
 
 def _note(
@@ -295,15 +325,21 @@ def _note(
     session: CoachingSession,
     fields: dict[str, str],
     body: str = "",
+    later: timedelta = AFTER_SESSION,
 ) -> Note:
+    """A note and its first revision, written `later` than the session began."""
     text = body or render_body(kind, fields)
-    note = Note.objects.create(
-        engagement=engagement,
-        author=author,
-        kind=kind,
-        category=Note.CATEGORY_OF_KIND[kind],
-        body=text,
-    )
+    written = session.starts_at + later
+    with own_timestamps(Note):
+        note = Note.objects.create(
+            engagement=engagement,
+            author=author,
+            kind=kind,
+            category=Note.CATEGORY_OF_KIND[kind],
+            body=text,
+            created_at=written,
+            updated_at=written,
+        )
     NoteRevision.objects.create(
         note=note,
         number=1,
@@ -311,6 +347,6 @@ def _note(
         fields=fields,
         session=session,
         author=author,
-        saved_at=note.created_at,
+        saved_at=written,
     )
     return note

@@ -9,61 +9,42 @@ and shares attendance and progress summaries with the supervisor.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
+from itertools import cycle
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db.models import Max, Min
 from django.utils import timezone
 
-from tandem.agreements.demo import agreements_bulk_create, shares_set
+from tandem.agreements.demo import agreement_in_force_create, agreements_bulk_create
 from tandem.coaching.models import CoachingSession, Engagement, Note
+from tandem.demo.notes import (
+    SEED_DAY,
+    TEXTS,
+    note_written_at,
+    weekday_after,
+    weekday_before,
+)
 from tandem.enrollment.models import Campaign, CoachingRequest
 from tandem.people.models import CoachProfile, OrgUnit, Person, Role, RoleAssignment
 from tandem.privacy.categories import Category, Party
 from tandem.questionbank.models import CoachingModel
-from tandem.rows import db_value, rows_insert
+from tandem.rows import db_value, own_timestamps, rows_insert
 
 SUPERVISOR_SHARES = {Party.SUPERVISOR: [Category.ATTENDANCE, Category.PROGRESS_SUMMARY]}
 
-# Note texts in plain words; no child or family identifiers, as coaching records should hold.
-TEXTS: dict[str, tuple[str, ...]] = {
-    Note.Kind.COACH_JOURNAL: (
-        "Learner seemed tired today; keep the next session short and concrete.",
-        "I talked more than I listened. Next time: ask, then wait.",
-        "Pattern: confident on the phone, hesitant in person. Explore what differs.",
-    ),
-    Note.Kind.LEARNER_JOURNAL: (
-        "Tried the scaling question in a home visit. It felt awkward but the parent answered.",
-        "I noticed I rush to solutions when a parent is upset. Want to slow down.",
-        "Good week. Used the three-houses tool twice and it opened up the conversation.",
-    ),
-    Note.Kind.SESSION_SUMMARY: (
-        "Reviewed last week's visit. Practised opening with strengths. Agreed to try it twice.",
-        "Role-played a hard conversation about safety planning. Learner led the second round.",
-        "Looked at what made the family meeting go well and how to repeat it.",
-    ),
-    Note.Kind.ACTION_STEP: (
-        "Use one solution-focused question in each formal staffing this week.",
-        "Write three lines of reflection after each home visit.",
-        "Ask the supervisor for 15 minutes to debrief the court preparation.",
-    ),
-    Note.Kind.PROGRESS_SUMMARY: (
-        "Steady progress: uses strengths-based openings in most visits and logs each one.",
-        "Early days. Attendance is regular and the first goal is set.",
-    ),
-    Note.Kind.CLOSING_SUMMARY: (
-        "Goals met as expected. Learner plans to keep a monthly reflection with the supervisor.",
-    ),
-}
 
-
-def _note(engagement: Engagement, author: Person, kind: str, text: str) -> Note:
+def _note(engagement: Engagement, author: Person, kind: str, text: str, *, at: datetime) -> Note:
     return Note(
         engagement=engagement,
         author=author,
         kind=kind,
         category=Note.CATEGORY_OF_KIND[kind],
         body=text,
+        created_at=at,
+        updated_at=at,
     )
 
 
@@ -144,6 +125,36 @@ def _session(
     )
 
 
+def _current_course(
+    rng: random.Random, today: date, contract_end: date | None, quiet: Iterator[bool]
+) -> tuple[date, date | None, list[date]]:
+    """Start, end (None while active) and session days of one engagement of the current round:
+    the program is in its fourth month, so coaching started within the last 120 days.
+
+    Sessions are two weeks apart (the agreements say "Every two weeks"). Active coaching has
+    its next two sessions booked; one in six engagements two months in (`quiet`) has gone quiet
+    for 24-40 days, longer than the interval and grace the stalled check allows
+    (lifecycle/stalled.py). A coach whose contract has ended coaches nobody now: their
+    engagements closed before it ended."""
+    if contract_end is not None or rng.random() < 0.15:
+        end_by = contract_end or today
+        count = rng.randint(5, 7)
+        started = weekday_before(end_by - timedelta(days=14 * (count - 1) + rng.randint(10, 25)))
+        days = [started + timedelta(weeks=2 * week) for week in range(count)]
+        return started, days[-1] + timedelta(days=7), days
+    started = weekday_before(today - timedelta(days=rng.randint(14, 118)))
+    days, day = [], started
+    while day < today:
+        days.append(day)
+        day += timedelta(weeks=2)
+    if started <= today - timedelta(days=60) and next(quiet):
+        last = today - timedelta(days=rng.randint(24, 40))
+        return started, None, [d for d in days if d <= last]
+    # Never today (whether today's session happened is not known yet): the next two, booked.
+    day = weekday_after(max(day, today + timedelta(days=1)))
+    return started, None, [*days, day, day + timedelta(weeks=2)]
+
+
 def engagements_seed(
     *, seed: int, per_coach: int = 3, today: date | None = None, scale: str = "demo"
 ) -> int:
@@ -151,9 +162,10 @@ def engagements_seed(
 
     Each coach gets up to `per_coach` current learners; at scales listed in
     HISTORY_SESSIONS_PER_COACH, also past engagements (closed, agreement ended) until the
-    coach's sessions reach the figure there."""
+    coach's sessions reach the figure there. A coach whose contract has ended stops
+    accepting learners, and their learners' coaching closed by the end of the contract."""
     rng = random.Random(seed)
-    today = today or date(2026, 11, 1)
+    today = today or SEED_DAY
     zone = ZoneInfo(settings.TIME_ZONE)
     history_target = HISTORY_SESSIONS_PER_COACH.get(scale, 0)
     model_ids = list(
@@ -164,9 +176,13 @@ def engagements_seed(
         .select_related("person__org_unit")
         .order_by("pk")
     )
+    ended_contracts = [c.pk for c in coaches if c.contract_end and c.contract_end < today]
+    CoachProfile.objects.filter(pk__in=ended_contracts).update(accepting_learners=False)
     coach_ids = {c.person_id for c in coaches}
     pool: dict[str, list[Person]] = {}
-    for person in Person.objects.filter(is_active=True).select_related("org_unit").order_by("pk"):
+    # The demo learner account's coaching is demo_engagement_ensure's, with the demo coach.
+    people = Person.objects.filter(is_active=True).exclude(user__email__startswith="learner@")
+    for person in people.select_related("org_unit").order_by("pk"):
         if person.pk not in coach_ids:
             pool.setdefault(_agency_of(person.org_unit.path), []).append(person)
     supervisor_of = dict(Person.objects.values_list("pk", "supervisor_id"))
@@ -192,14 +208,19 @@ def engagements_seed(
             status=Engagement.Status.CLOSED if closed else Engagement.Status.ACTIVE,
             focus=rng.choice(FOCUSES),
             started_on=started,
+            # Taken on when the coach accepted the match, a week before coaching started.
+            created_at=datetime.combine(started - timedelta(days=7), time(11), tzinfo=zone),
         )
 
     taken: set[int] = set()
+    quiet = cycle((False, False, True, False, False, False))
     engagements: list[Engagement] = []
+    history: set[int] = set()  # indexes in `engagements` of past engagements (before the round)
     # Session dates per engagement, decided with the engagement (index in `engagements`).
     plans: list[list[date]] = []
     for profile in coaches:
         coach = profile.person
+        contract_end = profile.contract_end if profile.pk in ended_contracts else None
         # Never the learner's own supervisor or anyone above them (DOMAIN.md §4 step 3).
         eligible = [
             p for p in pool.get(_agency_of(coach.org_unit.path), []) if coach.pk not in above(p.pk)
@@ -208,11 +229,9 @@ def engagements_seed(
         sessions_of_coach = 0
         for learner in rng.sample(candidates, min(per_coach, len(candidates), profile.capacity)):
             taken.add(learner.pk)
-            started = today - timedelta(days=rng.randint(20, 200))
-            closed = rng.random() < 0.15
-            engagement = engagement_for(coach, learner, started, closed)
-            days = [started + timedelta(weeks=2 * week) for week in range(rng.randint(2, 6))]
-            engagement.ended_on = started + timedelta(days=120) if closed else None
+            started, ended, days = _current_course(rng, today, contract_end, quiet)
+            engagement = engagement_for(coach, learner, started, closed=ended is not None)
+            engagement.ended_on = ended
             engagements.append(engagement)
             plans.append(days)
             sessions_of_coach += len(days)
@@ -225,23 +244,24 @@ def engagements_seed(
             engagement = engagement_for(coach, learner, started, closed=True)
             days = [started + timedelta(weeks=step * week) for week in range(count)]
             engagement.ended_on = days[-1] + timedelta(days=7)
+            history.add(len(engagements))
             engagements.append(engagement)
             plans.append(days)
             sessions_of_coach += count
-    created = Engagement.objects.bulk_create(engagements, batch_size=1000)
+    with own_timestamps(Engagement):
+        created = Engagement.objects.bulk_create(engagements, batch_size=1000)
     learners = {p.pk: p for people in pool.values() for p in people}
     coaches_by_pk = {c.person_id: c.person for c in coaches}
     sessions: list[tuple] = []
     notes: list[tuple] = []
-    written = db_value(timezone.now())
     agreements: list[tuple[Engagement, dict, bool]] = []
-    for engagement, days in zip(created, plans, strict=True):
+    for number, (engagement, days) in enumerate(zip(created, plans, strict=True)):
         engagement.learner = learners[engagement.learner_id]
         engagement.coach = coaches_by_pk[engagement.coach_id]
         for index, day in enumerate(days):
             sessions.append(_session(rng, engagement, day, 9 + index % 6, today, zone))
         closed = engagement.status == Engagement.Status.CLOSED
-        current = not closed or (engagement.ended_on and engagement.ended_on > today)
+        current = number not in history
         for kind, texts in TEXTS.items():
             if kind == Note.Kind.CLOSING_SUMMARY and not closed:
                 continue
@@ -249,6 +269,7 @@ def engagements_seed(
                 continue  # past engagements keep only their summaries
             author = engagement.learner if kind == Note.Kind.LEARNER_JOURNAL else engagement.coach
             category = Note.CATEGORY_OF_KIND[kind].value
+            written = db_value(note_written_at(rng, kind, days, engagement.ended_on, today, zone))
             row = (engagement.pk, author.pk, str(kind), category, rng.choice(texts))
             notes.append((*row, written, written))
         shares = SUPERVISOR_SHARES if rng.random() < 0.6 else {}
@@ -261,16 +282,18 @@ def engagements_seed(
 
 
 def past_cohort_seed(*, seed: int, count: int = 28, today: date | None = None) -> list[int]:
-    """Engagements that closed in the year before `today`, so the evaluation pages have enough
-    people behind each figure (docs/EVALUATION.md hides figures about fewer than 11). Their
-    learners and coaches are staff without a demo sign-in, so the demo accounts' own pages stay
-    as they were. Goals, ratings and requests follow from goals_seed and enrollment_seed."""
+    """The pilot cohort: engagements that closed in the year before `today`, before the current
+    round began (130 to 330 days ago), so the evaluation pages have enough people behind each
+    figure (docs/EVALUATION.md hides figures about fewer than 11). Their learners and coaches
+    are staff without a demo sign-in, so the demo accounts' own pages stay as they were; a
+    coach coached within their contract. Goals, ratings and requests follow from goals_seed
+    and enrollment_seed."""
     rng = random.Random(seed * 104_729 + 3)
-    today = today or date(2026, 11, 1)
+    today = today or SEED_DAY
     zone = ZoneInfo(settings.TIME_ZONE)
     coaches = list(
         Person.objects.filter(coach_profile__isnull=False, is_active=True, user__isnull=True)
-        .select_related("org_unit")
+        .select_related("org_unit", "coach_profile")
         .order_by("pk")
     )
     learners = list(
@@ -285,10 +308,15 @@ def past_cohort_seed(*, seed: int, count: int = 28, today: date | None = None) -
     )
     engagements, plans = [], []
     for learner in rng.sample(learners, min(count, len(learners))):
-        coach = rng.choice([c for c in coaches if c.pk != learner.supervisor_id] or coaches)
-        ended = today - timedelta(days=rng.randint(30, 330))
+        ended = today - timedelta(days=rng.randint(130, 330))
         held = rng.randint(6, 12)
-        started = ended - timedelta(weeks=2 * held)
+        started = weekday_before(ended - timedelta(weeks=2 * held))
+        allowed = [
+            c
+            for c in coaches
+            if c.pk != learner.supervisor_id and _under_contract(c.coach_profile, started, ended)
+        ]
+        coach = rng.choice(allowed or coaches)
         kind = Engagement.Kind.ONLINE if rng.random() < 0.1 else Engagement.Kind.INDIVIDUAL
         engagements.append(
             Engagement(
@@ -301,10 +329,12 @@ def past_cohort_seed(*, seed: int, count: int = 28, today: date | None = None) -
                 focus=rng.choice(FOCUSES),
                 started_on=started,
                 ended_on=ended,
+                created_at=datetime.combine(started - timedelta(days=7), time(11), tzinfo=zone),
             )
         )
         plans.append([started + timedelta(weeks=2 * week) for week in range(held)])
-    created = Engagement.objects.bulk_create(engagements)
+    with own_timestamps(Engagement):
+        created = Engagement.objects.bulk_create(engagements)
     sessions = [
         _session(rng, engagement, day, 9 + index % 6, today, zone)
         for engagement, days in zip(created, plans, strict=True)
@@ -319,23 +349,37 @@ def past_cohort_seed(*, seed: int, count: int = 28, today: date | None = None) -
     return [engagement.pk for engagement in created]
 
 
+def _under_contract(profile: CoachProfile, started: date, ended: date) -> bool:
+    """Whether a coach's contract (external coaches have one) covers the whole coaching."""
+    if profile.contract_start is not None and profile.contract_start > started:
+        return False
+    return profile.contract_end is None or profile.contract_end >= ended
+
+
 def past_cohort_campaign(*, engagement_ids: list[int]) -> Campaign | None:
-    """The past cohort came through one program cohort: its requests (made by enrollment_seed)
-    point to it, so the evaluation's cohort filter has something to show."""
+    """The pilot cohort came through one program cohort: its requests (made by enrollment_seed)
+    point to it, so the evaluation's cohort filter has something to show. It was open from
+    two months before the first of them started until the last started."""
     first = CoachingRequest.objects.filter(engagement_id__in=engagement_ids).first()
     lead = RoleAssignment.objects.filter(role=Role.PROGRAM_LEAD).order_by("pk").first()
     if first is None or lead is None:
         return None
-    agency = OrgUnit.objects.filter(kind=OrgUnit.Kind.AGENCY).order_by("path").first()
-    campaign = Campaign.objects.create(
-        name="2026 coaching cohort",
-        kind=Campaign.Kind.COHORT,
-        description="The agency's first cohort of coached caseworkers and supervisors.",
-        scope=agency or first.learner.org_unit,
-        opens_on=date(2025, 11, 1),
-        closes_on=date(2026, 3, 31),
-        created_by_id=lead.person_id,
+    starts = Engagement.objects.filter(pk__in=engagement_ids).aggregate(
+        first=Min("started_on"), last=Max("started_on")
     )
+    opens_on = starts["first"] - timedelta(days=60)
+    agency = OrgUnit.objects.filter(kind=OrgUnit.Kind.AGENCY).order_by("path").first()
+    with own_timestamps(Campaign):
+        campaign = Campaign.objects.create(
+            name="Pilot cohort",
+            kind=Campaign.Kind.COHORT,
+            description="The agency's pilot: its first coached caseworkers and supervisors.",
+            scope=agency or first.learner.org_unit,
+            opens_on=opens_on,
+            closes_on=starts["last"],
+            created_by_id=lead.person_id,
+            created_at=timezone.make_aware(datetime.combine(opens_on, time(9))),
+        )
     CoachingRequest.objects.filter(engagement_id__in=engagement_ids).update(campaign=campaign)
     return campaign
 
@@ -343,45 +387,65 @@ def past_cohort_campaign(*, engagement_ids: list[int]) -> Campaign | None:
 def demo_engagement_ensure(
     *, learner: Person, coach: Person, today: date | None = None
 ) -> Engagement:
-    """The demo learner's coaching with the demo coach, with every kind of record, sharing
-    attendance and progress summaries with the learner's supervisor."""
-    today = today or date(2026, 11, 1)
+    """The demo learner's coaching with the demo coach, ten weeks in, with every kind of
+    record, sharing attendance and progress summaries with the learner's supervisor."""
+    today = today or SEED_DAY
+    zone = ZoneInfo(settings.TIME_ZONE)
+    started = weekday_before(today - timedelta(days=70))
     Engagement.objects.filter(learner=learner).exclude(coach=coach).update(
         status=Engagement.Status.CLOSED
     )
-    engagement, _ = Engagement.objects.get_or_create(
-        learner=learner,
-        coach=coach,
-        defaults={
-            "status": Engagement.Status.ACTIVE,
-            "focus": "Using solution-focused questions in staffings",
-            "purpose": Engagement.Purpose.SKILLS,
-            "model": CoachingModel.objects.filter(code="grow").first(),
-            "started_on": today - timedelta(days=42),
-        },
+    with own_timestamps(Engagement):
+        engagement, _ = Engagement.objects.get_or_create(
+            learner=learner,
+            coach=coach,
+            defaults={
+                "status": Engagement.Status.ACTIVE,
+                "focus": "Using solution-focused questions in staffings",
+                "purpose": Engagement.Purpose.SKILLS,
+                "model": CoachingModel.objects.filter(code="grow").first(),
+                "started_on": started,
+                "created_at": datetime.combine(started - timedelta(days=7), time(11), zone),
+            },
+        )
+    if engagement.notes.exists():
+        return engagement
+    first_day = engagement.started_on or started
+    past = [first_day + timedelta(weeks=2 * i) for i in range(5)]
+    # The next two sessions are booked (never today: whether it took place is not known yet).
+    coming = [weekday_after(today + timedelta(days=2))]
+    coming.append(coming[0] + timedelta(weeks=2))
+    Status = CoachingSession.Status
+    CoachingSession.objects.bulk_create(
+        CoachingSession(
+            engagement=engagement,
+            starts_at=datetime.combine(day, time(10), tzinfo=zone),
+            # One session was called off (a court date); the others took place.
+            status=Status.SCHEDULED if day > today else Status.CANCELLED if i == 2 else Status.HELD,
+            duration_minutes=60,
+            modality=CoachingSession.Modality.IN_PERSON,
+            place="Room 2B, North office",
+            changed_at=datetime.combine(day - timedelta(days=14), time(12), tzinfo=zone),
+        )
+        for i, day in enumerate(past + coming)
     )
-    if not engagement.notes.exists():
+    rng = random.Random(engagement.pk)
+    held = [d for i, d in enumerate(past) if i != 2]
+    with own_timestamps(Note):
         Note.objects.bulk_create(
             _note(
-                engagement, learner if kind == Note.Kind.LEARNER_JOURNAL else coach, kind, texts[0]
+                engagement,
+                learner if kind == Note.Kind.LEARNER_JOURNAL else coach,
+                kind,
+                texts[0],
+                at=note_written_at(rng, kind, held, None, today, zone),
             )
             for kind, texts in TEXTS.items()
             if kind != Note.Kind.CLOSING_SUMMARY
         )
-        zone = ZoneInfo(settings.TIME_ZONE)
-        first_day = engagement.started_on or today
-        days = [first_day + timedelta(weeks=2 * i) for i in range(4)]
-        # The demo is used on real days after the seed: keep one session still to come.
-        days.append(max(days[-1], timezone.localdate()) + timedelta(days=7))
-        CoachingSession.objects.bulk_create(
-            CoachingSession(
-                engagement=engagement,
-                starts_at=datetime.combine(day, time(10), tzinfo=zone),
-                status=CoachingSession.Status.HELD if i < 3 else CoachingSession.Status.SCHEDULED,
-                modality=CoachingSession.Modality.IN_PERSON,
-                place="Room 2B, North office",
-            )
-            for i, day in enumerate(days)
-        )
-        shares_set(engagement=engagement, shares=SUPERVISOR_SHARES)
+    agreement_in_force_create(
+        engagement=engagement,
+        shares=SUPERVISOR_SHARES,
+        at=datetime.combine(started - timedelta(days=5), time(16), zone),
+    )
     return engagement

@@ -67,7 +67,8 @@ def test_state_history_reaches_the_sessions_per_coach(tree):
 
     demo = engagements_seed(seed=1, scale="demo")
     assert demo <= 3
-    assert CoachingSession.objects.count() <= 3 * 6
+    # At most four months of sessions two weeks apart, and the next two booked.
+    assert CoachingSession.objects.count() <= 3 * (9 + 2)
 
     state = engagements_seed(seed=2, scale="state")
     sessions = CoachingSession.objects.filter(engagement__coach=coach)

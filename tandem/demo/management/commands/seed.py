@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from tandem.coaching.models import CoachingSession
 from tandem.conversation.demo import conversation_seed
@@ -21,6 +22,7 @@ from tandem.demo.coaching import (
     past_cohort_seed,
 )
 from tandem.demo.generator import DEMO_PASSWORD, SCALES, plan_for_scale
+from tandem.demo.notes import SEED_DAY
 from tandem.demo.writer import accounts_create, plan_write
 from tandem.enrollment.demo import enrollment_seed
 from tandem.goals.demo import goals_seed
@@ -53,26 +55,30 @@ class Command(BaseCommand):
                 "The database already has people. Seed an empty database, or pass --if-empty."
             )
         started = time.perf_counter()
+        # The demo is a program in its fourth month as of the day it is seeded; bulk scales are
+        # seeded as of a fixed day, so a benchmark database does not depend on when it was built.
+        today = timezone.localdate() if scale == "demo" else SEED_DAY
         plan = plan_for_scale(scale, seed=seed)
         with transaction.atomic():
             written = plan_write(plan=plan)
             accounts = accounts_create(plan=plan, written=written, password=DEMO_PASSWORD)
-            engagements = engagements_seed(seed=seed, scale=scale)
+            engagements = engagements_seed(seed=seed, scale=scale, today=today)
             by_email = {user.email.split("@")[0]: user for user in accounts}
             call_command("load_instruments", stdout=io.StringIO())
             if "learner" in by_email and "coach" in by_email:
                 demo = demo_engagement_ensure(
                     learner=Person.objects.get(user=by_email["learner"]),
                     coach=Person.objects.get(user=by_email["coach"]),
+                    today=today,
                 )
                 instruments_demo_seed(
                     engagement=demo,
                     coach_supervisor=Person.objects.get(user=by_email["coach-supervisor"]),
                 )
-            cohort = past_cohort_seed(seed=seed) if scale == "demo" else []
+            cohort = past_cohort_seed(seed=seed, today=today) if scale == "demo" else []
             engagements += len(cohort)
-            goals = goals_seed(seed=seed)
-            requests = enrollment_seed(seed=seed)
+            goals = goals_seed(seed=seed, today=today)
+            requests = enrollment_seed(seed=seed, today=today)
             past_cohort_campaign(engagement_ids=cohort)
             if cohort and "coach-supervisor" in by_email:
                 past_cohort_instruments_seed(
