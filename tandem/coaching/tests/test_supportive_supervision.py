@@ -206,3 +206,12 @@ def test_outside_their_team_the_supervisor_coaches_as_anyone_else(scene):
         coach=world.people["supervisor"], learner=world.people["other_learner"]
     )
     assert made.kind == Engagement.Kind.INDIVIDUAL
+
+
+def test_the_engagement_list_names_it(client, scene):
+    world, (pk, _held, _upcoming) = scene
+    html = _get(client, world, "learner", reverse("coaching:engagement_list")).content.decode()
+    row = next(r for r in html.split("<tr>") if f"/coaching/{pk}/" in r)
+    assert "(supervisor: supportive supervision)" in row
+    other = next(r for r in html.split("<tr>") if f"/coaching/{world.e1.pk}/" in r)
+    assert "supportive supervision" not in other
