@@ -17,6 +17,7 @@ from tandem.coaching.models import Engagement
 from tandem.enrollment.models import (
     Campaign,
     CoachingRequest,
+    Intake,
     Invitation,
     Match,
     StatusChange,
@@ -35,7 +36,7 @@ from tandem.people.models import (
     Role,
     RoleAssignment,
 )
-from tandem.rows import rows_insert
+from tandem.rows import db_value, own_timestamps, rows_insert
 
 S = CoachingRequest.Status
 Source = CoachingRequest.Source
@@ -59,6 +60,23 @@ GOALS = (
 TIMES = ("Tuesday or Thursday mornings", "Early afternoons", "Any day before 10", "")
 FOR_COACH = ("", "", "I work four ten-hour days.", "I would prefer to meet away from my office.")
 REASONS = ("", "", "My caseload doubled this month.", "I am moving to another unit.")
+
+# The program lead's note of the intake conversation, by decision: plain made-up words.
+INTAKE_NOTES: dict[str, tuple[str, ...]] = {
+    "fits": (
+        "Clear about what to work on; knows coaching is voluntary and what it asks each month.",
+        "Keen to start. Mornings suit best; prefers to meet away from the office.",
+        "Wants help with first visits. Talked through confidentiality and the agreement.",
+    ),
+    "not_now": (
+        "Starting certification training next month; will talk again once it ends.",
+        "Caseload is at its peak this quarter; we agreed to meet again in six weeks.",
+    ),
+    "other_support": (
+        "What helps now is a caseload review with the supervisor; pointed to the EAP as well.",
+        "Asked for help with the case system: booked the next training instead of coaching.",
+    ),
+}
 
 # Pending requests (people without an engagement), by status, per 1,000 staff.
 PENDING_PER_THOUSAND = 15
@@ -209,17 +227,22 @@ def enrollment_seed(*, seed: int, today: date | None = None) -> int:
     if agency is not None and lead_ids and latest is not None:
         # The agency's most recent six months of hires (made-up hire dates vary by scale).
         hired_from = latest - timedelta(days=182)
-        campaign = Campaign.objects.create(
-            name="Recent hires",
-            kind=Campaign.Kind.OUTREACH,
-            description="Coaching offered to everyone who joined the agency in the last half year.",
-            scope=agency,
-            hired_from=hired_from,
-            hired_to=latest,
-            opens_on=date(2026, 10, 1),
-            closes_on=date(2026, 12, 31),
-            created_by_id=lead_ids[0],
-        )
+        opens_on = today - timedelta(days=35)
+        with own_timestamps(Campaign):
+            campaign = Campaign.objects.create(
+                name="Recent hires",
+                kind=Campaign.Kind.OUTREACH,
+                description=(
+                    "Coaching offered to everyone who joined the agency in the last half year."
+                ),
+                scope=agency,
+                hired_from=hired_from,
+                hired_to=latest,
+                opens_on=opens_on,
+                closes_on=today + timedelta(days=55),
+                created_by_id=lead_ids[0],
+                created_at=_at(opens_on - timedelta(days=3), zone),
+            )
         busy = {r.learner_id for r in requests}
         hires = [
             p
@@ -228,10 +251,12 @@ def enrollment_seed(*, seed: int, today: date | None = None) -> int:
         ][:300]
         for person_id, _sup, _hired, _path in hires:
             answer = rng.random()
-            invitation = Invitation(campaign=campaign, person_id=person_id)
+            invitation = Invitation(
+                campaign=campaign, person_id=person_id, created_at=_at(opens_on, zone, 9)
+            )
             if answer < 0.3:
                 invitation.status = Invitation.Status.ACCEPTED
-                asked = date(2026, 10, rng.randint(2, 28))
+                asked = today - timedelta(days=rng.randint(7, 33))
                 invitation.responded_at = _at(asked, zone)
                 status = rng.choice((S.REQUESTED, S.READINESS, S.MATCHING))
                 path = [(s, asked + timedelta(days=2 * i)) for i, s in enumerate(PATH_TO[status])]
@@ -241,7 +266,7 @@ def enrollment_seed(*, seed: int, today: date | None = None) -> int:
                 invitation.request = request  # linked after the requests are saved
             elif answer < 0.45:
                 invitation.status = Invitation.Status.DECLINED
-                invitation.responded_at = _at(date(2026, 10, rng.randint(2, 28)), zone)
+                invitation.responded_at = _at(today - timedelta(days=rng.randint(7, 33)), zone)
             invitations.append(invitation)
 
     CoachingRequest.objects.bulk_create(requests, batch_size=BATCH)
@@ -249,7 +274,8 @@ def enrollment_seed(*, seed: int, today: date | None = None) -> int:
         for invitation in invitations:
             if invitation.request is not None:
                 invitation.request_id = invitation.request.pk
-        Invitation.objects.bulk_create(invitations, batch_size=BATCH)
+        with own_timestamps(Invitation):
+            Invitation.objects.bulk_create(invitations, batch_size=BATCH)
 
     # Status history, modalities, accepted matches for engagement requests.
     changes = []
@@ -284,6 +310,7 @@ def enrollment_seed(*, seed: int, today: date | None = None) -> int:
         for request, path in zip(requests, paths, strict=True):
             if request.engagement_id is None:
                 continue
+            accepted = _at(dict(path)[S.AGREEMENT], zone)
             matches.append(
                 Match(
                     request_id=request.pk,
@@ -291,17 +318,25 @@ def enrollment_seed(*, seed: int, today: date | None = None) -> int:
                     status=Match.Status.ACCEPTED,
                     suggested_rank=1,
                     proposed_by_id=lead_ids[0],
-                    decided_at=_at(dict(path)[S.AGREEMENT], zone),
+                    # Offered two days before the coach accepted it, in matching.
+                    created_at=accepted - timedelta(days=2),
+                    decided_at=accepted,
                 )
             )
-        Match.objects.bulk_create(matches, batch_size=BATCH)
+        with own_timestamps(Match):
+            Match.objects.bulk_create(matches, batch_size=BATCH)
 
-    # 4. Readiness checks: drafts at the readiness step, answers for most further along.
+    # 4. Intake conversations with the program lead, before matching (seed 001).
+    if lead_ids:
+        # Its own generator, so the intakes leave every other seeded value as it was.
+        _intakes_seed(random.Random(seed * 31 + 7), requests, paths, lead_ids[0], today, zone)
+
+    # 5. Readiness checks: drafts at the readiness step, answers for most further along.
     _readiness_seed(rng, requests[pending_start:], zone)
     if demo_learner is not None:
         _link_demo_readiness(demo_learner)
 
-    # 5. Supervisors' suggestions: the accepted ones behind "supervisor" requests, and a few
+    # 6. Supervisors' suggestions: the accepted ones behind "supervisor" requests, and a few
     # still open or declined.
     suggestions: list[tuple[object, ...]] = []
     supervisor_of = {p[0]: p[1] for p in people}
@@ -335,6 +370,48 @@ def enrollment_seed(*, seed: int, today: date | None = None) -> int:
     )
     rows_insert(Suggestion._meta.db_table, columns, suggestions)
     return len(requests)
+
+
+def _intakes_seed(
+    rng: random.Random,
+    requests: list[CoachingRequest],
+    paths: list[Path],
+    lead_id: int,
+    today: date,
+    zone: ZoneInfo,
+) -> None:
+    """The lead's intake conversation, a day or two before the request went to matching: every
+    request that reached a coach found that coaching fits. Of those waiting, a few still wait
+    for their conversation and a few heard "not now"; some withdrawn ones found other support."""
+    rows = []
+    met_first = False  # the first request waiting in matching always waits for its intake
+    for request, path in zip(requests, paths, strict=True):
+        steps = dict(path)
+        asked = path[0][1]
+        if request.engagement_id is not None:
+            decision = Intake.Decision.FITS
+        elif request.status == S.MATCHING:
+            roll = rng.random()
+            if roll < 0.1 or not met_first:
+                met_first = True
+                continue  # the lead has yet to meet them
+            decision = Intake.Decision.NOT_NOW if roll < 0.2 else Intake.Decision.FITS
+        elif request.status == S.WITHDRAWN and rng.random() < 0.5:
+            decision = Intake.Decision.OTHER_SUPPORT
+        elif request.status in (S.REQUESTED, S.READINESS) and rng.random() < 0.25:
+            decision = rng.choice((Intake.Decision.FITS, Intake.Decision.NOT_NOW))
+        else:
+            continue
+        before = steps.get(S.MATCHING, min(today, asked + timedelta(days=4)))
+        held_on = max(asked, before - timedelta(days=rng.randint(0, 2)))
+        note = rng.choice(INTAKE_NOTES[decision])
+        recorded = _db_time(_at(held_on, zone, 15))
+        rows.append((request.pk, held_on, decision.value, note, lead_id, recorded))
+    rows_insert(
+        Intake._meta.db_table,
+        ("request_id", "held_on", "decision", "note", "recorded_by_id", "recorded_at"),
+        [(r[0], db_value(r[1]), *r[2:]) for r in rows],
+    )
 
 
 def _readiness_seed(rng: random.Random, requests: list[CoachingRequest], zone: ZoneInfo) -> None:

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from tandem.enrollment.models import Campaign, CoachingRequest
+from tandem.enrollment.models import Campaign, CoachingRequest, Intake
 from tandem.people.models import Language, Modality, OrgUnit, Person, PracticeArea
 from tandem.ui.forms import UswdsFormMixin
 
@@ -211,3 +211,29 @@ class BoardFilterForm(forms.Form):
         self.fields["campaign"].queryset = campaigns  # type: ignore[attr-defined]
         for name, field in self.fields.items():
             field.widget.attrs["class"] = "usa-select" if name != "stalled_days" else "usa-input"
+
+
+class IntakeForm(UswdsFormMixin, forms.Form):
+    """The program lead's intake conversation with the learner, before matching (seed 001)."""
+
+    held_on = forms.DateField(
+        label="Date of the conversation",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Give the date you met.", "invalid": "Give a real date."},
+    )
+    decision = forms.ChoiceField(
+        label="What did you decide together?",
+        choices=Intake.Decision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what the conversation decided."},
+    )
+    note = forms.CharField(
+        label="Short note",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=(
+            "Read by the learner and program leads, never by the supervisor or a coach. No names "
+            "or details of children and families."
+        ),
+    )

@@ -300,3 +300,33 @@ class Match(models.Model):
 
     def __str__(self) -> str:
         return f"Match {self.pk}"
+
+
+class Intake(models.Model):
+    """The program lead's intake conversation with the learner, held before matching: in
+    Arapahoe County every new caseworker first meets the coaching supervisor, who then matches
+    them with a coach (seed 001). When it was held, what was decided, and a short note.
+
+    A request may have several (a "not now" can be followed by another conversation); the
+    latest counts. Matching offers a request only when the latest says coaching fits. The note
+    is read by the learner and the program leads over the learner's unit, never by the line
+    supervisor (tandem/privacy/requests.py)."""
+
+    class Decision(models.TextChoices):
+        FITS = "fits", "Coaching fits"
+        NOT_NOW = "not_now", "Not now"
+        OTHER_SUPPORT = "other_support", "Other support fits better"
+
+    request = models.ForeignKey(CoachingRequest, on_delete=models.CASCADE, related_name="intakes")
+    held_on = models.DateField()
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    note = models.TextField(blank=True, max_length=2000)
+    recorded_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(fields=["request", "held_on"])]
+
+    def __str__(self) -> str:
+        return f"Intake {self.pk}"

@@ -24,12 +24,14 @@ from tandem.enrollment.forms import (
     SuggestForm,
     WithdrawForm,
 )
+from tandem.enrollment.intake import intake_latest
 from tandem.enrollment.models import Coachability, CoachingRequest, Invitation, Suggestion
 from tandem.enrollment.readiness import readiness_result
 from tandem.people.access import person_for, role_required
 from tandem.people.models import OrgUnit, Person, Role
 from tandem.people.selectors import all_reports_ids
 from tandem.privacy.requests import (
+    intake_note_visible_to,
     request_withdrawal_reason_visible_to,
     request_words_read_audit,
     requests_with_words_visible_to,
@@ -139,6 +141,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         together = readiness_result(
             viewer=viewer, administration_id=found.readiness_with_coach_id, via=_via(request)
         )
+    intake = intake_latest(request=found)
     context = {
         "req": found,
         "withdrawal_reason": (
@@ -151,6 +154,10 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "readiness": readiness,
         "together": together,
         "coachability": Coachability.objects.filter(request=found).first(),
+        "intake": intake,
+        "intake_note": (
+            intake.note if intake and intake_note_visible_to(viewer=viewer, request=found) else None
+        ),
         "withdraw_form": WithdrawForm(),
         "can_withdraw": found.status not in (S.CLOSED, S.WITHDRAWN),
         "readiness_open": found.status in (S.REQUESTED, S.READINESS),

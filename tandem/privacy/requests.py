@@ -1,5 +1,6 @@
 """The rules for coaching requests (enrollment): who reads a learner's words in their request,
-who reads the withdrawal reason (the learner alone), and the audit of a coach's reads."""
+who reads the withdrawal reason (the learner alone), who reads the program lead's intake note,
+and the audit of a coach's reads."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
-from tandem.people.models import Person
+from tandem.people.models import Person, Role
+from tandem.people.selectors import role_grants
 from tandem.privacy import registry as domain
 from tandem.privacy.categories import Category, Relation
 from tandem.privacy.models import AccessEvent
@@ -62,6 +64,27 @@ def request_words_visible_to(*, viewer: Person, request: Any) -> bool:
 def request_withdrawal_reason_visible_to(*, viewer: Person, request: Any) -> bool:
     """The withdrawal reason is the learner's alone."""
     return bool(request.learner_id == viewer.pk)
+
+
+def intake_note_visible_to(*, viewer: Person, request: Any) -> bool:
+    """The note of an intake conversation (seed 001: the program lead meets the learner before
+    matching) is read by the learner, and by a program lead whose scope covers the learner's
+    unit while the request stands. Once the learner withdraws, the note is theirs alone: leads
+    keep the date and the decision. Never the line supervisor, a coach or leadership: it may
+    say why coaching does not fit now.
+
+    `request` needs `learner__org_unit` loaded."""
+    if not holds_coaching_relations(viewer):
+        return False
+    if request.learner_id == viewer.pk:
+        return True
+    if request.status == "withdrawn":
+        return False
+    path = request.learner.org_unit.path
+    return any(
+        grant.role == Role.PROGRAM_LEAD and path.startswith(grant.scope_path)
+        for grant in role_grants(person=viewer)
+    )
 
 
 def request_words_read_audit(*, viewer: Person, requests: Iterable[Any], via: str) -> None:

@@ -16,6 +16,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from tandem.coaching.models import Engagement
+from tandem.enrollment.intake import fitting
 from tandem.enrollment.matching.cohort import assign
 from tandem.enrollment.matching.engine import (
     DEFAULT_WEIGHTS,
@@ -434,9 +435,9 @@ def suggestions_for(
 def cohort_requests(
     *, paths: Sequence[str], campaign_id: int | None = None
 ) -> list[CoachingRequest]:
-    """Requests waiting for a coach in the scopes with no open offer, oldest first. Two
-    queries; the learner's words are never loaded."""
-    awaiting = requests_awaiting_match(scope_paths=paths)
+    """Requests waiting for a coach in the scopes with no open offer, whose intake found that
+    coaching fits, oldest first. Two queries; the learner's words are never loaded."""
+    awaiting = fitting(requests_awaiting_match(scope_paths=paths))
     if campaign_id is not None:
         awaiting = awaiting.filter(campaign_id=campaign_id)
     awaiting = awaiting.exclude(matches__status__in=LIVE_MATCH)

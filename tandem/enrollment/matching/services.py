@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.coaching.models import Engagement
+from tandem.enrollment.intake import NOT_FITTING, fitting, intake_fits
 from tandem.enrollment.matching.engine import (
     FACTOR_NAMES,
     Candidate,
@@ -155,6 +156,8 @@ def match_propose(
     _lock_request(request)
     if request.status != S.MATCHING:
         raise ValidationError("Only a request in matching can be offered to a coach.")
+    if not intake_fits(request=request):
+        raise ValidationError(NOT_FITTING, code="intake")
     _lock_coaches([coach_id])
     pool = candidates_load(today=timezone.localdate())
     need = needs_for(requests=[request])[0]
@@ -333,7 +336,8 @@ def cohort_confirm(
         .filter(pk__in=wanted, status=S.MATCHING)
         .order_by("pk")
     )
-    requests = [r for r in requests if covered(r.learner.org_unit.path, paths)]
+    fits = set(fitting(CoachingRequest.objects.filter(pk__in=wanted)).values_list("pk", flat=True))
+    requests = [r for r in requests if covered(r.learner.org_unit.path, paths) and r.pk in fits]
     _lock_coaches(wanted[r.pk] for r in requests)
     live = set(
         Match.objects.filter(request__in=requests, status__in=LIVE_MATCH).values_list(

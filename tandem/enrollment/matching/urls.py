@@ -6,6 +6,7 @@ app_name = "matching"
 urlpatterns = [
     path("requests/<int:pk>/", views.request_matching, name="request"),
     path("requests/<int:pk>/propose/", views.propose, name="propose"),
+    path("requests/<int:pk>/intake/", views.intake, name="intake"),
     path("requests/<int:pk>/reopen/", views.reopen, name="reopen"),
     path("matches/<int:pk>/chemistry/", views.chemistry, name="chemistry"),
     path("cohort/", views.cohort, name="cohort"),

@@ -13,9 +13,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from tandem.enrollment.forms import IntakeForm
+from tandem.enrollment.intake import NOT_FITTING, OPEN_FOR_INTAKE, intake_latest, intake_record
 from tandem.enrollment.matching import selectors, services
 from tandem.enrollment.matching.engine import FACTOR_LABELS, FACTOR_NAMES, Exclusion
 from tandem.enrollment.matching.forms import (
@@ -25,11 +28,12 @@ from tandem.enrollment.matching.forms import (
     ProposeForm,
     WeightsForm,
 )
-from tandem.enrollment.models import CoachingRequest, Match, MatchingWeights
+from tandem.enrollment.models import CoachingRequest, Intake, Match, MatchingWeights
 from tandem.enrollment.selectors import campaigns_in_scope
 from tandem.people.access import person_for, request_roles, role_required
 from tandem.people.models import Person, Role
-from tandem.privacy.requests import request_words_read_audit
+from tandem.privacy.requests import intake_note_visible_to, request_words_read_audit
+from tandem.ui.forms import add_service_errors
 
 SHOWN_IN_DETAIL = 10
 
@@ -74,11 +78,17 @@ def _exclusions_shown(
 
 
 def _request_page(
-    request: HttpRequest, lead: Person, coaching_request: CoachingRequest, form: Any = None
+    request: HttpRequest,
+    lead: Person,
+    coaching_request: CoachingRequest,
+    form: Any = None,
+    intake_form: IntakeForm | None = None,
 ) -> HttpResponse:
     suggestions, exclusions, weights = selectors.suggestions_for(
         request=coaching_request, today=timezone.localdate()
     )
+    intake = intake_latest(request=coaching_request)
+    fits = intake is not None and intake.decision == Intake.Decision.FITS
     show_all = request.GET.get("all") == "1" or form is not None
     if form is None:
         form = ProposeForm(suggestions=suggestions if show_all else suggestions[:SHOWN_IN_DETAIL])
@@ -101,10 +111,21 @@ def _request_page(
             "live": live,
             "history": list(selectors.match_history(request=coaching_request)),
             "form": form,
-            "can_propose": coaching_request.status == CoachingRequest.Status.MATCHING,
+            "intake": intake,
+            "intake_note": (
+                intake.note
+                if intake and intake_note_visible_to(viewer=lead, request=coaching_request)
+                else None
+            ),
+            "intake_form": intake_form or IntakeForm(initial={"held_on": timezone.localdate()}),
+            "intake_open": coaching_request.status in OPEN_FOR_INTAKE,
+            "intake_missing": coaching_request.status == CoachingRequest.Status.MATCHING
+            and not fits,
+            "not_fitting": NOT_FITTING,
+            "can_propose": coaching_request.status == CoachingRequest.Status.MATCHING and fits,
             "can_reopen": coaching_request.status == CoachingRequest.Status.AGREEMENT,
         },
-        status=400 if form.is_bound else 200,
+        status=400 if form.is_bound or (intake_form is not None and intake_form.is_bound) else 200,
     )
 
 
@@ -140,6 +161,24 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "The request was offered to the coach.")
             return redirect("matching:request", pk=pk)
     return _request_page(request, lead, coaching_request, form)
+
+
+@role_required(Role.PROGRAM_LEAD)
+@require_POST
+def intake(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the intake conversation held with the learner (seed 001)."""
+    lead = person_for(request)
+    coaching_request = selectors.request_for_lead(lead=lead, request_id=pk)
+    form = IntakeForm(request.POST)
+    if form.is_valid():
+        try:
+            intake_record(request=coaching_request, by=lead, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The intake conversation is recorded.")
+            return redirect(f"{reverse('matching:request', args=[pk])}#intake")
+    return _request_page(request, lead, coaching_request, intake_form=form)
 
 
 @role_required(Role.PROGRAM_LEAD)

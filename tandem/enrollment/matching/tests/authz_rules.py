@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from tandem.enrollment.models import CoachingRequest, Match
+from tandem.enrollment.models import CoachingRequest, Intake, Match
 from tandem.people.models import CoachProfile
 from tandem.people.tests.factories import PersonFactory
 from tandem.privacy.tests.authz import DENY, HIDDEN, LOGIN, OK, REDIRECT, REFUSED, Rule, only
@@ -22,6 +22,8 @@ RULES = {
     # No coach chosen: the form is refused and shown again.
     "matching:propose": [Rule(only({"program_lead": REFUSED}), args=("match_r1",), method="post")],
     # M1 is still in matching, so there is nothing to reopen: the lead is sent back with a message.
+    # No date or decision: the intake form is refused and shown again.
+    "matching:intake": [Rule(only({"program_lead": REFUSED}), args=("match_r1",), method="post")],
     "matching:reopen": [Rule(only({"program_lead": REDIRECT}), args=("match_r1",), method="post")],
     "matching:chemistry": [
         Rule(only({"program_lead": REDIRECT}), args=("match_m1",), method="post")
@@ -66,6 +68,13 @@ def objects(world) -> dict[str, int]:
         preferred_times="MATCH-TIMES-M1",
         for_coach="MATCH-FORCOACH-M1 works nights",
     )
+    Intake.objects.create(
+        request=request,
+        held_on=timezone.localdate(),
+        decision=Intake.Decision.FITS,
+        note="MATCH-INTAKE-M1 worried about court weeks",
+        recorded_by=p["program_lead"],
+    )
     match = Match.objects.create(request=request, coach=p["coach"], proposed_by=p["program_lead"])
     CoachProfile.objects.create(
         person=p["other_coach"], coach_type="internal", expertise_level="competent"
@@ -74,4 +83,6 @@ def objects(world) -> dict[str, int]:
 
 
 def needles(world) -> dict[str, set[str]]:
-    return {f"MATCH-{kind}-M1": {"coach"} for kind in ("FOCUS", "GOALS", "TIMES", "FORCOACH")}
+    words = {f"MATCH-{kind}-M1": {"coach"} for kind in ("FOCUS", "GOALS", "TIMES", "FORCOACH")}
+    # The intake note is the program lead's (and the learner's, who is not an actor here).
+    return words | {"MATCH-INTAKE-M1": {"program_lead"}}

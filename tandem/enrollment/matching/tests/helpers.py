@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from tandem.enrollment.models import CoachingRequest, Match
+from tandem.enrollment.models import CoachingRequest, Intake, Match
 from tandem.people.models import CoachProfile, OrgUnit, Person, Role
 from tandem.people.tests.factories import CoachProfileFactory, PersonFactory, person_with_account
 
 
-def request_in_matching(learner: Person, **fields: object) -> CoachingRequest:
+def request_in_matching(
+    learner: Person, *, intake: str | None = Intake.Decision.FITS, **fields: object
+) -> CoachingRequest:
+    """A request waiting for a coach; by default its intake conversation found that coaching
+    fits (pass `intake=None` for none, or another decision)."""
     values: dict[str, object] = {
         "learner": learner,
         "status": CoachingRequest.Status.MATCHING,
@@ -18,7 +22,17 @@ def request_in_matching(learner: Person, **fields: object) -> CoachingRequest:
         "goals": f"GOALS-{learner.last_name} more confident",
         "for_coach": f"FORCOACH-{learner.last_name} mornings only",
     }
-    return CoachingRequest.objects.create(**(values | fields))
+    request = CoachingRequest.objects.create(**(values | fields))
+    if intake is not None:
+        lead = PersonFactory(org_unit=learner.org_unit, last_name="Intake")
+        Intake.objects.create(
+            request=request,
+            held_on=timezone.localdate(),
+            decision=intake,
+            note=f"INTAKE-{learner.last_name} talked it through",
+            recorded_by=lead,
+        )
+    return request
 
 
 def coach(unit: OrgUnit, *, account: bool = True, capacity: int = 3, **profile: object) -> Person:

@@ -231,6 +231,12 @@ def test_the_whole_coaching_lifecycle_as_each_role_sees_it(page):  # noqa: PLR09
     page.goto(f"/matching/requests/{request.pk}/")
     assert learner.full_name in _main(page)
     _assert_unseen(page, CONTENT, "the matching page")
+    # The intake conversation comes first (seed 001): offering waits until it says coaching fits.
+    expect(page.get_by_test_id("intake-needed")).to_be_visible()
+    page.get_by_text("Coaching fits", exact=True).click()
+    page.get_by_label("Short note").fill("Talked it through; mornings suit best.")
+    page.get_by_role("button", name="Record the intake").click()
+    page.get_by_text("The intake conversation is recorded.").wait_for()
     page.get_by_label("Coach to offer the request to").select_option(str(coach.pk))
     reason = page.get_by_label("Why this coach rather than the top suggestion")
     if reason.count():

@@ -65,3 +65,37 @@ def test_lead_offers_and_coach_accepts(page):
     assert (engagement.coach_id, engagement.status) == (offered.pk, Engagement.Status.PLANNED)
     # The refused form answers 400 on purpose; nothing else may fail.
     assert [e for e in page.console_errors if "status of 400" not in e] == []
+
+
+def test_lead_records_the_intake_before_offering(page):
+    """Seed 001: the program lead meets the learner first. A request in matching without an
+    intake cannot be offered; a refused intake keeps what was typed; once it says coaching fits
+    the offer form appears. The learner reads the note on their request page."""
+    tree = make_tree()
+    learner = person_with_account(org_unit=tree["intake"], last_name="Intaker")
+    lead = person_with_account(roles=(Role.PROGRAM_LEAD,), org_unit=tree["north_office"])
+    coach(tree["ongoing"])
+    request = request_in_matching(learner, intake=None)
+
+    _sign_in(page, lead)
+    page.goto(f"/matching/requests/{request.pk}/")
+    expect(page.get_by_test_id("intake-needed")).to_be_visible()
+    assert page.get_by_role("button", name="Offer to this coach").count() == 0
+    page.get_by_label("Short note").fill("Keen to start after court week.")
+    page.get_by_role("button", name="Record the intake").click()
+    expect(page.locator("#error-summary")).to_be_visible()
+    expect(page.get_by_label("Short note")).to_have_value("Keen to start after court week.")
+    page.get_by_text("Coaching fits", exact=True).click()
+    page.get_by_role("button", name="Record the intake").click()
+    page.get_by_text("The intake conversation is recorded.").wait_for()
+    intake = page.get_by_test_id("intake")
+    expect(intake).to_contain_text("Coaching fits")
+    expect(intake).to_contain_text("Keen to start after court week.")
+    expect(page.get_by_role("button", name="Offer to this coach")).to_be_visible()
+    screenshot(page, "matching-intake")
+
+    _sign_in(page, learner)
+    page.goto(f"/enrollment/requests/{request.pk}/")
+    expect(page.get_by_test_id("intake")).to_contain_text("Keen to start after court week.")
+    screenshot(page, "request-intake-learner")
+    assert [e for e in page.console_errors if "status of 400" not in e] == []
