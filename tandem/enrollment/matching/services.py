@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.coaching.models import Engagement
+from tandem.coaching.services import chain_of_command_kind
 from tandem.enrollment.intake import NOT_FITTING, fitting, intake_fits
 from tandem.enrollment.matching.engine import (
     FACTOR_NAMES,
@@ -268,6 +269,8 @@ def match_accept(*, match: Match, coach: Person) -> Engagement:
         if request.wants_supervisor_as_coach
         else Engagement.Kind.INDIVIDUAL
     )
+    # A supervisor set up for supportive supervision holds it with their team (seed 002).
+    kind = chain_of_command_kind(coach=coach, learner=request.learner, kind=kind)
     engagement = Engagement.objects.create(
         learner=request.learner, coach=coach, kind=kind, status=Engagement.Status.PLANNED
     )
