@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from tandem.people.forms import CoachProfileAdminForm, OrgUnitChoiceField
+from tandem.people.forms import CoachProfileAdminForm, OrgUnitChoiceField, PersonFilterForm
 from tandem.people.models import OrgUnit, Role
 from tandem.privacy.staffing import PROFILE_FIELDS, PROFILE_LISTS
 from tandem.ui.forms import UswdsFormMixin
@@ -16,16 +16,9 @@ from tandem.ui.forms import UswdsFormMixin
 class StaffSearchForm(UswdsFormMixin, forms.Form):
     COACH_CHOICES = [("", "Everyone"), ("yes", "With a coach profile"), ("no", "Without one")]
 
-    q = forms.CharField(
-        label="Search",
-        required=False,
-        max_length=200,
-        help_text="Name, email or job title.",
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
-    role = forms.ChoiceField(
-        label="Role", required=False, choices=[("", "Any role"), *Role.choices]
-    )
+    # The staff directory's own search and role filter (each form copies its fields).
+    q = PersonFilterForm.base_fields["q"]
+    role = PersonFilterForm.base_fields["role"]
     coach = forms.ChoiceField(label="Coach profile", required=False, choices=COACH_CHOICES)
 
     def filters(self) -> dict[str, Any]:
