@@ -118,21 +118,21 @@ def test_learner_enters_eileens_goal_and_natalies_scale(page):
     assert "The scale is finished." in page.locator("main").inner_text()
 
     # Baseline: "somewhere between much less than expected and less than expected".
-    natalie = page.locator("article", has_text="Write harm and danger statements")
+    natalie = page.locator("article", has_text="with the family's own words")
     natalie.get_by_text("-1.5 · Between much less than expected and somewhat less").click()
     natalie.get_by_label("Note").fill(
         "Apprehensive and a bit nervous about this goal, but excited; right where she should be."
     )
     natalie.get_by_role("button", name="Save rating").click()
     expect(page.locator("main")).to_contain_text("The rating is saved.")
-    natalie = page.locator("article", has_text="Write harm and danger statements")
+    natalie = page.locator("article", has_text="with the family's own words")
     table = natalie.locator("table", has_text="Ratings of goal").inner_text()
     assert "(baseline)" in table
     assert "-1.5 Between much less than expected and somewhat less than expected" in table
     assert natalie.locator("svg[role=img] circle").count() == 1
     screenshot(page, "goals-progress")
 
-    goal = Goal.objects.get(engagement=engagement, behavior__startswith="Write harm")
+    goal = Goal.objects.get(engagement=engagement, context__endswith="with the family's own words")
     assert [(r.level, r.is_baseline) for r in goal.ratings.all()] == [(-1.5, True)]
     assert goal.checklist == {key: True for key in goal.checklist} and len(goal.checklist) == 8
     # The one expected error: the bad scale was answered "400 Bad Request" (and shown again).
