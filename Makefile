@@ -19,7 +19,7 @@ BENCH_SCALES ?= state,state10
 BENCH_ENGINES ?= postgres,sqlite
 
 .DEFAULT_GOAL := help
-.PHONY: help install assets demo run test test-pg test-clock test-fault test-browser lint bench clean
+.PHONY: help install assets demo run test test-pg test-clock test-fault test-browser test-a11y lint bench clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -72,6 +72,10 @@ test-fault: install assets ## Fault tests: PostgreSQL restarted under a write lo
 test-browser: install assets ## Only the browser tests (Chromium through Playwright)
 	scripts/ensure-chromium.sh
 	$(PY) -m pytest -m browser $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+
+test-a11y: install assets ## Only the accessibility audit (axe-core on every role's pages)
+	scripts/ensure-chromium.sh
+	$(PY) -m pytest -m a11y $(PYTEST_ARGS)
 
 lint: install ## ruff (lint and format), mypy, the import layers, and a check that migrations are up to date
 	$(VENV)/bin/ruff check .

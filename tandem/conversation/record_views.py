@@ -37,6 +37,7 @@ from tandem.conversation.views import content_writer, is_htmx, page_of, session_
 from tandem.people.models import Person
 from tandem.privacy.policy import EngagementAccess
 from tandem.questionbank.models import ModelStage
+from tandem.ui.announce import announced
 from tandem.ui.forms import add_service_errors
 from tandem.ui.locking import INCOMPLETE, Conflict, rebased
 
@@ -153,7 +154,10 @@ def scaling_add(request: HttpRequest, session_pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             if is_htmx(request):
-                return _partial(request, viewer, access, session, "conversation/_scaling.html")
+                return announced(
+                    _partial(request, viewer, access, session, "conversation/_scaling.html"),
+                    "Scaling answer added.",
+                )
             messages.success(request, "The scaling answer is saved.")
             return _back(session, "scaling")
     if is_htmx(request):
@@ -173,7 +177,10 @@ def action_add(request: HttpRequest, session_pk: int) -> HttpResponse:
             author=viewer, access=access, session=session, via=via(request), **form.cleaned_data
         )
         if is_htmx(request):
-            return _partial(request, viewer, access, session, "conversation/_actions.html")
+            return announced(
+                _partial(request, viewer, access, session, "conversation/_actions.html"),
+                "Action step added.",
+            )
         messages.success(request, "The action step is saved.")
         return _back(session, "actions")
     if is_htmx(request):

@@ -107,6 +107,9 @@ def test_coach_adds_scaling_and_action_step_with_htmx_partials(as_actor, world):
         headers=headers,
     )
     assert "Ask one scaling question per visit" in step.content.decode()
+    # What was added is announced (a live region, tandem.js), without the step's words.
+    assert scaling["HX-Trigger"] == '{"tandem:announce": "Scaling answer added."}'
+    assert step["HX-Trigger"] == '{"tandem:announce": "Action step added."}'
     assert list(
         ActionStep.objects.filter(session=session).values_list("commitment", flat=True)
     ) == [9]
@@ -304,3 +307,4 @@ def test_htmx_action_step_with_a_problem_keeps_what_was_typed(as_actor, world):
     assert "Ensure this value is less than or equal to 10." in html
     assert 'value="11"' in html
     assert ActionStep.objects.count() == 0
+    assert "HX-Trigger" not in page

@@ -68,7 +68,7 @@ def test_header_names_the_unread_count_in_words(client, scene):
     link = page.split('id="notifications-link"')[1].split("</a>")[0]
     assert link == (
         f' href="{LIST}" aria-label="Notifications, 3 unread">Notifications'
-        '<span class="usa-tag margin-left-05">3</span>'
+        ' <span class="usa-tag margin-left-05">3</span>'
     )
 
 

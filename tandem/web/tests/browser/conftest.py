@@ -26,6 +26,10 @@ SCREENSHOTS = Path(__file__).resolve().parents[4] / "data" / "screenshots"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+# Module-scoped fixtures that commit one world for a whole module and flush it at its end.
+MODULE_WORLDS = ("demo_agency_for_module", "a11y_world")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "/browser/" in str(item.fspath):
@@ -85,12 +89,12 @@ def live_server(request: pytest.FixtureRequest, django_db_setup: None) -> Iterat
 
 @pytest.fixture(autouse=True)
 def _live_server_helper(request: pytest.FixtureRequest) -> Iterator[None]:
-    """pytest-django's helper of the same name, but a module that shares one seeded database
-    (`demo_agency_for_module`) gets plain database access instead of a flush after each test."""
+    """pytest-django's helper of the same name, but a module that shares one committed database
+    (a fixture in MODULE_WORLDS) gets plain database access instead of a flush after each test."""
     if "live_server" not in request.fixturenames:
         yield
         return
-    if "demo_agency_for_module" in request.fixturenames:
+    if any(name in request.fixturenames for name in MODULE_WORLDS):
         blocker = request.getfixturevalue("django_db_blocker")
         blocker.unblock()
         request.addfinalizer(blocker.restore)
