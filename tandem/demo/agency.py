@@ -201,12 +201,23 @@ class AgencyPlanner:
         if len(seniors) < peers:
             level_two = [c for c in eligible if people[c].job_title == vocab.CASEWORKER_LEVELS[1]]
             seniors += rng.sample(level_two, min(peers - len(seniors), len(level_two)))
+        # One supervisor runs supportive supervision with their own team (seed 002), taken
+        # out of the agency's coach count (from the peers when there are two or more); the
+        # other supervisors coach learners outside their chain of command.
+        supportive = 1 if peers >= 2 or supervisors_as_coaches >= 2 else 0
+        if peers >= 2:
+            peers -= supportive
+        else:
+            supervisors_as_coaches -= supportive
+        supervisors = rng.sample(
+            candidates_sup, min(supervisors_as_coaches + supportive, len(candidates_sup))
+        )
+
         chosen = {
             CoachProfile.CoachType.INTERNAL: self.roster.get("internal", []),
             CoachProfile.CoachType.EXTERNAL: self.roster.get("external", []),
-            CoachProfile.CoachType.SUPERVISOR_AS_COACH: rng.sample(
-                candidates_sup, min(supervisors_as_coaches, len(candidates_sup))
-            ),
+            CoachProfile.CoachType.SUPPORTIVE_SUPERVISOR: supervisors[:supportive],
+            CoachProfile.CoachType.SUPERVISOR_AS_COACH: supervisors[supportive:],
             CoachProfile.CoachType.PEER: rng.sample(seniors, min(peers, len(seniors))),
         }
         for coach_type, indexes in chosen.items():

@@ -24,6 +24,7 @@ _SHAPES: dict[str, tuple[tuple[int, int], list[str], tuple[int, int]]] = {
     Type.EXTERNAL: ((4, 8), [Level.COMPETENT, Level.EXPERT, Level.EXPERT], (2, 3)),
     Type.PEER: ((1, 3), [Level.NOVICE, Level.ADVANCED_BEGINNER, Level.COMPETENT], (1, 2)),
     Type.SUPERVISOR_AS_COACH: ((2, 4), [Level.ADVANCED_BEGINNER, Level.COMPETENT], (1, 2)),
+    Type.SUPPORTIVE_SUPERVISOR: ((2, 4), [Level.ADVANCED_BEGINNER, Level.COMPETENT], (1, 2)),
 }
 _COMPETENCIES_BY_LEVEL: dict[str, tuple[int, int]] = {
     Level.NOVICE: (3, 6),
@@ -37,7 +38,9 @@ def coach_profile(rng: random.Random, coach_type: str, office: int | None) -> Co
     capacity, levels, n_areas = _SHAPES[coach_type]
     level = rng.choice(levels)
     areas = rng.sample(vocab.PRACTICE_AREAS, rng.randint(*n_areas))
-    if coach_type == Type.SUPERVISOR_AS_COACH and "Supervision" not in areas:
+    if coach_type in (Type.SUPERVISOR_AS_COACH, Type.SUPPORTIVE_SUPERVISOR) and (
+        "Supervision" not in areas
+    ):
         areas.append("Supervision")
     languages = [vocab.ENGLISH] + [lang for lang, share in vocab.LANGUAGES if rng.random() < share]
     plan = CoachPlan(

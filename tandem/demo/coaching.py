@@ -198,11 +198,18 @@ def engagements_seed(
             chains[person_id] = chain
         return chains[person_id]
 
-    def engagement_for(coach: Person, learner: Person, started: date, closed: bool) -> Engagement:
+    def engagement_for(
+        coach: Person, learner: Person, started: date, closed: bool, supportive: bool = False
+    ) -> Engagement:
+        online = rng.random() < 0.1
+        if supportive:
+            kind = Engagement.Kind.SUPPORTIVE_SUPERVISION
+        else:
+            kind = Engagement.Kind.ONLINE if online else Engagement.Kind.INDIVIDUAL
         return Engagement(
             learner=learner,
             coach=coach,
-            kind=Engagement.Kind.ONLINE if rng.random() < 0.1 else Engagement.Kind.INDIVIDUAL,
+            kind=kind,
             purpose=rng.choice(Engagement.Purpose.values),
             model_id=rng.choice(model_ids) if model_ids else None,
             status=Engagement.Status.CLOSED if closed else Engagement.Status.ACTIVE,
@@ -221,16 +228,22 @@ def engagements_seed(
     for profile in coaches:
         coach = profile.person
         contract_end = profile.contract_end if profile.pk in ended_contracts else None
-        # Never the learner's own supervisor or anyone above them (DOMAIN.md §4 step 3).
-        eligible = [
-            p for p in pool.get(_agency_of(coach.org_unit.path), []) if coach.pk not in above(p.pk)
-        ]
+        # Never the learner's own supervisor or anyone above them (DOMAIN.md §4 step 3),
+        # except supportive supervision, which a supervisor holds with their own team (seed 002).
+        supportive = profile.coach_type == CoachProfile.CoachType.SUPPORTIVE_SUPERVISOR
+        colleagues = pool.get(_agency_of(coach.org_unit.path), [])
+        if supportive:
+            eligible = [p for p in colleagues if p.supervisor_id == coach.pk]
+        else:
+            eligible = [p for p in colleagues if coach.pk not in above(p.pk)]
         candidates = [p for p in eligible if p.pk not in taken]
         sessions_of_coach = 0
         for learner in rng.sample(candidates, min(per_coach, len(candidates), profile.capacity)):
             taken.add(learner.pk)
             started, ended, days = _current_course(rng, today, contract_end, quiet)
-            engagement = engagement_for(coach, learner, started, closed=ended is not None)
+            engagement = engagement_for(
+                coach, learner, started, closed=ended is not None, supportive=supportive
+            )
             engagement.ended_on = ended
             engagements.append(engagement)
             plans.append(days)
@@ -241,7 +254,7 @@ def engagements_seed(
             count = rng.randint(16, 40)
             step = rng.choice((1, 2, 2))
             started = today - timedelta(days=rng.randint(count * 7 * step + 30, 900))
-            engagement = engagement_for(coach, learner, started, closed=True)
+            engagement = engagement_for(coach, learner, started, closed=True, supportive=supportive)
             days = [started + timedelta(weeks=step * week) for week in range(count)]
             engagement.ended_on = days[-1] + timedelta(days=7)
             history.add(len(engagements))

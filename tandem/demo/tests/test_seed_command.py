@@ -119,8 +119,14 @@ def test_seed_never_matches_a_learner_with_someone_above_them() -> None:
     _seed()
     engagements = list(Engagement.objects.select_related("learner", "coach"))
     assert len(engagements) >= 10
+    supportive = Engagement.Kind.SUPPORTIVE_SUPERVISION
     for engagement in engagements:
-        assert engagement.coach.pk not in chain_of_command_ids(person_id=engagement.learner.pk)
+        above = chain_of_command_ids(person_id=engagement.learner.pk)
+        if engagement.kind == supportive:  # held by the learner's own supervisor (seed 002)
+            assert engagement.coach.pk == engagement.learner.supervisor_id
+        else:
+            assert engagement.coach.pk not in above
+    assert any(e.kind == supportive for e in engagements)
 
 
 def test_demo_learner_coaching_has_every_record_kind_and_shares_with_supervisor() -> None:
