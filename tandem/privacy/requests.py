@@ -87,6 +87,31 @@ def intake_note_visible_to(*, viewer: Person, request: Any) -> bool:
     )
 
 
+def intake_note_read(*, viewer: Person, request: Any, intake: Any, via: str) -> str | None:
+    """The intake's note if the viewer may read it (`intake_note_visible_to`), else None. A
+    program lead's read is audited, so the learner sees it among who viewed their record;
+    the learner reading their own is not."""
+    if (
+        intake is None
+        or not intake.note
+        or not intake_note_visible_to(viewer=viewer, request=request)
+    ):
+        return None
+    if request.learner_id != viewer.pk:
+        AccessEvent.objects.create(
+            viewer=viewer,
+            engagement_id=request.engagement_id,
+            subject_id=request.learner_id,
+            record_type="intake",
+            record_id=intake.pk,
+            category=Category.ADMINISTRATIVE,
+            action=AccessEvent.Action.VIEW,
+            relation=Role.PROGRAM_LEAD.label,
+            via=via[:200],
+        )
+    return intake.note
+
+
 def request_words_read_audit(*, viewer: Person, requests: Iterable[Any], via: str) -> None:
     """Audit a coach's reads of learners' request words (one insert for the page). The
     learner reading their own request is not audited; nobody else can read them."""

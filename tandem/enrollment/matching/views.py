@@ -32,7 +32,7 @@ from tandem.enrollment.models import CoachingRequest, Intake, Match, MatchingWei
 from tandem.enrollment.selectors import campaigns_in_scope
 from tandem.people.access import person_for, request_roles, role_required
 from tandem.people.models import Person, Role
-from tandem.privacy.requests import intake_note_visible_to, request_words_read_audit
+from tandem.privacy.requests import intake_note_read, request_words_read_audit
 from tandem.ui.forms import add_service_errors
 
 SHOWN_IN_DETAIL = 10
@@ -112,10 +112,8 @@ def _request_page(
             "history": list(selectors.match_history(request=coaching_request)),
             "form": form,
             "intake": intake,
-            "intake_note": (
-                intake.note
-                if intake and intake_note_visible_to(viewer=lead, request=coaching_request)
-                else None
+            "intake_note": intake_note_read(
+                viewer=lead, request=coaching_request, intake=intake, via=f"GET {request.path}"
             ),
             "intake_form": intake_form or IntakeForm(initial={"held_on": timezone.localdate()}),
             "intake_open": coaching_request.status in OPEN_FOR_INTAKE,

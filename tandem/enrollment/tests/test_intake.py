@@ -20,6 +20,7 @@ from tandem.enrollment.models import CoachingRequest, Intake, Match
 from tandem.enrollment.tests.helpers import make_request, walk
 from tandem.people.models import Role
 from tandem.people.tests.factories import person_with_account
+from tandem.privacy.models import AccessEvent
 from tandem.privacy.requests import intake_note_visible_to
 
 S = CoachingRequest.Status
@@ -35,6 +36,10 @@ def waiting(world):
 def _record(world, request, decision=Intake.Decision.FITS, **extra):
     values = {"held_on": timezone.localdate(), "decision": decision, "note": NOTE} | extra
     return intake_record(request=request, by=world.people["program_lead"], **values)
+
+
+def _page_of(as_actor, actor, name):
+    return as_actor(actor).get(reverse(name))
 
 
 def _page(as_actor, actor, name, request):
@@ -166,6 +171,14 @@ def test_intake_note_read_by_the_learner_and_the_lead(as_actor, world, waiting):
     assert learner_page.status_code == lead_page.status_code == 200
     assert NOTE in learner_page.content.decode()
     assert NOTE in lead_page.content.decode()
+    # The lead's read is on the learner's record of who viewed it; the learner's own is not.
+    reads = AccessEvent.objects.filter(record_type="intake")
+    assert list(reads.values_list("viewer_id", "subject_id")) == [
+        (world.people["program_lead"].pk, world.people["learner"].pk)
+    ]
+    record = _page_of(as_actor, "learner", "privacy:my_record").content.decode()
+    assert world.people["program_lead"].full_name in record
+    assert "Opened coach matching" in record
 
 
 @pytest.mark.parametrize(
