@@ -82,6 +82,7 @@ def test_the_observer_sees_ratings_to_do_and_my_coaching_makes_sense(client, tre
     assert "Request coaching</a>" in coaching
     assert "You can ask for coaching whenever you wish" in coaching
     assert "open when your program lead launches enrollment" not in coaching
+    assert 'href="/coaching/peers/"' in coaching  # peer coaching is one click from home
 
 
 def test_navigation_for_administrator_with_admin_rights(client, tree):
