@@ -22,7 +22,7 @@ BENCH_ENGINES ?= postgres,sqlite
 .PHONY: help install assets demo run test test-pg test-clock test-fault test-browser test-a11y lint bench clean
 
 help: ## List the commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
