@@ -14,7 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connections, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet, Value
+from django.db.models.functions import Cast, Concat, ExtractIsoYear, ExtractWeek, LPad
 from django.utils import timezone
 
 from tandem.coaching.models import CoachingSession
@@ -51,6 +52,19 @@ class ExportTable:
 
 def _stream(queryset: QuerySet[Any], *fields: str) -> Iterator[dict[str, Any]]:
     return queryset.order_by("pk").values(*fields).iterator(chunk_size=CHUNK)
+
+
+def _iso_week_sql(field: str) -> Concat:
+    """The ISO week of a timestamp in the local time zone as text, e.g. 2026-W07, in SQL."""
+    year = Cast(ExtractIsoYear(field), CharField())
+    week = LPad(Cast(ExtractWeek(field), CharField()), 2, Value("0"))
+    return Concat(year, Value("-W"), week, output_field=CharField())
+
+
+def _weeks_in_sql(queryset: QuerySet[Any]) -> bool:
+    """PostgreSQL works weeks out as it reads the rows, for nothing; SQLite does it through
+    a Python function per row, slower than remembering each moment's week in Python."""
+    return connections[queryset.db].vendor == "postgresql"
 
 
 def _plain_rows(queryset: QuerySet[Any]) -> Iterator[tuple[Any, ...]]:
@@ -106,17 +120,22 @@ def export_tables(selection: Selection, *, today: date | None = None) -> list[Ex
             )
 
     def session_rows() -> Iterator[Row]:
-        # The most rows by far, read straight off the cursor: every column but the start is
-        # a plain integer or text on both engines, and the start's week is remembered per
-        # moment (MomentWeeks), which costs less than working it out in SQL on SQLite.
+        # The most rows by far, read straight off the cursor: every column but the start is a
+        # plain integer or text on both engines. The start's week: see _weeks_in_sql.
         sessions = CoachingSession.objects.filter(
             engagement__in=ids, starts_at__range=(selection.start, selection.end)
         )
-        fields = ("engagement_id", "starts_at", "purpose", "status", "duration_minutes")
-        rows = sessions.order_by("pk").values_list(*fields, "role", "modality")
+        rest = ("purpose", "status", "duration_minutes", "role", "modality")
+        if _weeks_in_sql(sessions):
+            sessions = sessions.annotate(week=_iso_week_sql("starts_at"))
+            rows = sessions.order_by("pk").values_list("engagement_id", "week", *rest)
+            for engagement, *others in _plain_rows(rows):
+                yield (p("engagement", engagement), *others)
+            return
         week = MomentWeeks()
-        for engagement, starts_at, *rest in _plain_rows(rows):
-            yield (p("engagement", engagement), week(starts_at), *rest)
+        rows = sessions.order_by("pk").values_list("engagement_id", "starts_at", *rest)
+        for engagement, starts_at, *others in _plain_rows(rows):
+            yield (p("engagement", engagement), week(starts_at), *others)
 
     def goal_rows() -> Iterator[Row]:
         goals = Goal.objects.filter(engagement__in=ids)
@@ -139,15 +158,18 @@ def export_tables(selection: Selection, *, today: date | None = None) -> list[Ex
             goal__engagement__in=ids,
             rated_on__range=(selection.start.date(), selection.end.date()),
         )
-        fields = ("goal_id", "goal__engagement_id", "rated_on", "level", "is_baseline")
+        in_sql = _weeks_in_sql(ratings)
+        if in_sql:
+            ratings = ratings.annotate(week=_iso_week_sql("rated_on"))
+        fields = ("goal_id", "goal__engagement_id", "week" if in_sql else "rated_on")
+        week = str if in_sql else iso_week
         level, baseline = LEVEL_EXPORTED.__getitem__, BASELINE_EXPORTED.__getitem__
-        for goal, engagement, day, value, first in _plain_rows(
-            ratings.order_by("pk").values_list(*fields)
-        ):
+        rows = ratings.order_by("pk").values_list(*fields, "level", "is_baseline")
+        for goal, engagement, day, value, first in _plain_rows(rows):
             yield (
                 p("goal", goal),
                 p("engagement", engagement),
-                iso_week(day),
+                week(day),
                 level(value),
                 baseline(first),
             )

@@ -11,6 +11,7 @@ Run it against the bench database, e.g.
 
 from __future__ import annotations
 
+import statistics
 import time
 import tracemalloc
 from argparse import ArgumentParser
@@ -26,6 +27,8 @@ from tandem.evaluation.export_files import research_export_create
 from tandem.evaluation.filters import EvaluationFilterForm, Filters, filters_from
 from tandem.people.models import Person
 from tandem.privacy.research import research_export_scope
+
+RUNS = 3
 
 
 class _Rollback(Exception):
@@ -60,13 +63,18 @@ class Command(BaseCommand):
     def _measure(self, years: int, formats: list[str]) -> None:
         evaluator, filters = self._filters(years)
         for file_format in formats:
-            started = time.perf_counter()
-            written = research_export_create(
-                viewer=evaluator, filters=filters, file_format=file_format, via="bench"
-            )
-            seconds = time.perf_counter() - started
-            size = written.file.seek(0, 2)
-            written.file.close()
+            # The median of three runs: one run of a few seconds moves by a third with
+            # whatever else the machine does.
+            timings = []
+            for _ in range(RUNS):
+                started = time.perf_counter()
+                written = research_export_create(
+                    viewer=evaluator, filters=filters, file_format=file_format, via="bench"
+                )
+                timings.append(time.perf_counter() - started)
+                size = written.file.seek(0, 2)
+                written.file.close()
+            seconds = statistics.median(timings)
             tracemalloc.start()
             research_export_create(
                 viewer=evaluator, filters=filters, file_format=file_format, via="bench"
@@ -75,7 +83,7 @@ class Command(BaseCommand):
             tracemalloc.stop()
             rows = sum(written.rows.values())
             self.stdout.write(
-                f"{file_format.upper()}: {rows:,} rows in {seconds:.1f} s "
+                f"{file_format.upper()}: {rows:,} rows in {seconds:.1f} s (median of {RUNS}) "
                 f"({rows / seconds:,.0f} rows/s), {size / 1e6:.1f} MB file, "
                 f"peak Python memory {peak / 1e6:.1f} MB "
                 f"({', '.join(f'{name} {n:,}' for name, n in written.rows.items())})"
