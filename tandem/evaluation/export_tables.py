@@ -127,9 +127,10 @@ def export_tables(selection: Selection, *, today: date | None = None) -> list[Ex
         )
         rest = ("purpose", "status", "duration_minutes", "role", "modality")
         if _weeks_in_sql(sessions):
-            sessions = sessions.annotate(week=_iso_week_sql("starts_at"))
-            rows = sessions.order_by("pk").values_list("engagement_id", "week", *rest)
-            for engagement, *others in _plain_rows(rows):
+            weeks = sessions.annotate(week=_iso_week_sql("starts_at")).order_by("pk")
+            for engagement, *others in _plain_rows(
+                weeks.values_list("engagement_id", "week", *rest)
+            ):
                 yield (p("engagement", engagement), *others)
             return
         week = MomentWeeks()

@@ -264,7 +264,7 @@ def match_accept(*, match: Match, coach: Person) -> Engagement:
             "your program lead to raise your capacity first.",
             code="full",
         )
-    kind = (
+    kind: str = (
         Engagement.Kind.SUPERVISOR_AS_COACH
         if request.wants_supervisor_as_coach
         else Engagement.Kind.INDIVIDUAL

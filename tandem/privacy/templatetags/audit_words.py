@@ -47,8 +47,9 @@ def page_in_words(via: str) -> str:
         match = resolve(path.split("?", 1)[0])
     except Resolver404:
         return f"{DOING.get(method, 'Used')} a page that no longer exists"
-    place = PLACES.get(match.namespace) or HOMES.get(match.url_name) or "a Tandem page"
-    if match.url_name.endswith(("_ics", "calendar", "feed")):
+    name = match.url_name or ""
+    place = PLACES.get(match.namespace) or HOMES.get(name) or "a Tandem page"
+    if name.endswith(("_ics", "calendar", "feed")):
         place = "a calendar"
     return f"{DOING.get(method, 'Used')} {place}"
 
