@@ -246,7 +246,11 @@ def agreement_members_sync(*, engagement_id: int) -> AgreementVersion | None:
     if agreement is None:
         return None
     now = timezone.now()
-    current = latest_version(agreement=agreement)
+    # Locked as agreement_acknowledge locks it: an acknowledgment arriving meanwhile waits,
+    # so it is never recorded against text this sync then rewrites.
+    current = AgreementVersion.objects.select_for_update().get(
+        pk=latest_version(agreement=agreement).pk
+    )
     joined = {m.person_id: m for m in members_joined_rows(engagement_id=engagement_id)}
     parties = list(current.parties.select_related("person"))
     named = {p.person_id for p in parties if p.role == PartyRole.MEMBER}

@@ -34,6 +34,7 @@ from tandem.privacy.policy import (
     EngagementAccess,
     can_write,
     engagement_access,
+    group_member_refusal,
     group_members_reading,
     group_membership_audit,
     record_write_audit,
@@ -254,6 +255,16 @@ def engagement_settings_update(
             errors["kind"] = "Peer pairs are created together; their kind does not change."
     elif kind not in SETTABLE_KINDS:
         errors["kind"] = "Choose one of the kinds of coaching listed."
+    elif kind != engagement.kind and Engagement.Kind.SUPPORTIVE_SUPERVISION in (
+        kind,
+        engagement.kind,
+    ):
+        # Who holds it decides it (chain_of_command_kind): a supervisor set up for supportive
+        # supervision, with someone they supervise. Nobody picks it or leaves it here.
+        errors["kind"] = (
+            "Supportive supervision comes from who holds it: a supervisor set up for it, with "
+            "someone they supervise. It cannot be chosen or changed here."
+        )
     elif kind not in CHAIN_OF_COMMAND_KINDS and coach_in_chain_of_command(engagement=engagement):
         errors["kind"] = (
             "The coach is in the learner's chain of command, so this stays supervisor as coach "
@@ -355,6 +366,9 @@ def group_member_add(
     person is told (without any content) and reads nothing of the group until they accept and
     acknowledge its agreement. Someone who declined or left earlier may be invited again."""
     _check_group_coach(access, actor)
+    refusal = group_member_refusal(engagement=access.engagement, person=person)
+    if refusal:
+        raise ValidationError({"email": refusal})
     member = EngagementMember.objects.filter(engagement=access.engagement, person=person).first()
     if member is not None and member.state in ("invited", "joined"):
         raise ValidationError({"email": "This person is already a member of the group."})
@@ -414,6 +428,10 @@ def member_answer(*, person: Person, member_id: int, accept: bool, via: str) -> 
         raise ValidationError("You have already answered this invitation.")
     if member.engagement.status not in LIVE_STATUSES:
         raise ValidationError("This group coaching has ended.")
+    # The group may have changed since the invitation (someone's supervisor joined).
+    refusal = accept and group_member_refusal(engagement=member.engagement, person=person)
+    if refusal:
+        raise ValidationError(refusal)
     now = timezone.now()
     if accept:
         member.accepted_at, member.joined_on = now, timezone.localdate()

@@ -25,7 +25,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from tandem.people.models import Person, Role
-from tandem.people.selectors import RoleGrant, role_grants
+from tandem.people.selectors import RoleGrant, chain_of_command_ids, role_grants
 from tandem.privacy import registry as domain
 from tandem.privacy.categories import DISCLOSABLE, Category, Party, PartyRole, Relation
 from tandem.privacy.disclosure import (
@@ -102,8 +102,12 @@ def _current_members() -> QuerySet[EngagementMember]:
     have not left since. An invited member, one who declined, one who accepted but has not
     acknowledged the agreement yet, and one who left read nothing of the group (DOMAIN.md,
     tenets 1 and 4; docs/PRIVACY.md)."""
+    # The version must also have come into force: every party, the members already in the
+    # group included, agreed to a group with this person in it. Their own acknowledgment alone
+    # is not enough while the others have not given theirs.
     acknowledged = domain.Acknowledgment.objects.filter(
         version__agreement__engagement=OuterRef("engagement"),
+        version__in_force_at__isnull=False,
         person=OuterRef("person"),
         role=PartyRole.MEMBER,
         at__gte=OuterRef("accepted_at"),
@@ -114,6 +118,33 @@ def _current_members() -> QuerySet[EngagementMember]:
         declined_at__isnull=True,
         accepted_at__isnull=False,
     )
+
+
+def group_member_refusal(*, engagement: Engagement, person: Person) -> str:
+    """Why `person` may not be in this group ("" when they may): nobody shares a group with
+    someone above them in the chain of command, or below them. A supervisor in the group would
+    read a report's coaching that no agreement shares with the supervisor (DOMAIN.md: the line
+    supervisor reads only what the agreement shares; tenet 4). One query per person in the
+    group (a group has a handful)."""
+    others = {engagement.learner_id} | set(
+        domain.EngagementMember.objects.filter(
+            engagement=engagement, declined_at__isnull=True, left_on__isnull=True
+        )
+        .exclude(person=person)
+        .values_list("person_id", flat=True)
+    )
+    above_person = set(chain_of_command_ids(person_id=person.pk))
+    if others & above_person:
+        return (
+            "Someone in this group is this person's supervisor or above them: "
+            "they cannot share a group."
+        )
+    if any(person.pk in chain_of_command_ids(person_id=other) for other in others):
+        return (
+            "This person supervises someone in this group, directly or further up: "
+            "they cannot share a group."
+        )
+    return ""
 
 
 def group_engagements_of(*, person: Person) -> QuerySet[Any]:

@@ -32,8 +32,21 @@ def acknowledges(engagement: Engagement, person: Person) -> None:
     )
 
 
+def everyone_acknowledges(engagement: Engagement) -> None:
+    """Every party of the version waiting acknowledges it, so it comes into force."""
+    agreement = Agreement.objects.get(engagement=engagement)
+    version = latest_version(agreement=agreement)
+    done = set(version.acknowledgments.values_list("person_id", flat=True))
+    for party in version.parties.select_related("person").order_by("pk"):
+        if party.person_id not in done:
+            acknowledges(engagement, party.person)
+            done.add(party.person_id)
+
+
 def joined(engagement: Engagement, person: Person) -> EngagementMember:
-    """Accepted and acknowledged the agreement naming them: reads the group."""
+    """Accepted, acknowledged the agreement naming them, and that version in force (every
+    party agreed to the group with them in it): reads the group."""
     member = accepted(engagement, person)
     acknowledges(engagement, person)
+    everyone_acknowledges(engagement)
     return member

@@ -323,3 +323,13 @@ def test_coach_and_learner_changing_the_settings_never_overwrite_each_other(clie
     )
     form = page.context["form"]
     assert (form["purpose"].value(), form["base_version"].value()) == ("development", "2")
+
+
+def test_supportive_supervision_is_never_chosen_on_the_settings_page(client, world, e1):
+    # An external coach's ordinary coaching would otherwise read "with supervisor... kept out
+    # of performance records"; who holds supportive supervision decides it (seed 002).
+    data = {"purpose": e1.purpose, "model": "", "focus": FOCUS, "kind": "supportive_supervision"}
+    response = _post(client, world.people["coach"], "coaching:engagement_settings", e1, data)
+    assert response.status_code == 400
+    assert "Supportive supervision comes from who holds it" in response.content.decode()
+    assert Engagement.objects.get(pk=e1.pk).kind == e1.kind

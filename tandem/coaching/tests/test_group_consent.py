@@ -20,7 +20,7 @@ from tandem.agreements.services import agreement_start
 from tandem.agreements.tests.helpers import access_of, ack_all
 from tandem.coaching.models import Engagement, EngagementMember
 from tandem.coaching.services import calendar_feed_regenerate
-from tandem.coaching.tests.groups import accepted, acknowledges, invited
+from tandem.coaching.tests.groups import accepted, acknowledges, everyone_acknowledges, invited
 from tandem.notifications.models import Notification
 from tandem.people.tests.factories import person_with_account
 from tandem.privacy.categories import PartyRole
@@ -89,9 +89,15 @@ def _accepted_only(client, world, member):
     return row
 
 
-def _joined(client, world, member):
+def _acknowledged_alone(client, world, member):
     row = _accepted_only(client, world, member)
     assert _acknowledge(client, member, world.e1).status_code == 302
+    return row
+
+
+def _joined(client, world, member):
+    row = _acknowledged_alone(client, world, member)
+    everyone_acknowledges(world.e1)  # the version naming them comes into force
     return row
 
 
@@ -106,6 +112,8 @@ SITUATIONS = {
     "invited, no answer": (_invited, set()),
     "declined": (_declined, set()),
     "accepted, agreement not acknowledged": (_accepted_only, set()),
+    # The others in the group have not yet agreed to a group with this person in it.
+    "acknowledged, the others not yet": (_acknowledged_alone, set()),
     "accepted and acknowledged": (_joined, MEMBER_SEES | {"CALENDAR-E1"}),
     "left": (_left, set()),
 }
@@ -276,7 +284,36 @@ def test_someone_invited_again_acknowledges_again(client, world, group):
 
     assert _e1_seen(client, world, member) == set()  # the old acknowledgment does not count
     assert _acknowledge(client, member, engagement).status_code == 302
+    assert _e1_seen(client, world, member) == set()  # nor theirs alone on the new version
+    everyone_acknowledges(engagement)
     assert _e1_seen(client, world, member) == MEMBER_SEES | {"CALENDAR-E1"}
+
+
+def test_nobody_shares_a_group_with_their_supervisor_or_their_report(client, world, group):
+    engagement, member = group
+    url = reverse("coaching:engagement_members", args=[engagement.pk])
+    client.force_login(world.people["coach"].user)
+    # The learner's line supervisor, and someone the learner supervises.
+    report = person_with_account(
+        org_unit=world.tree["intake"], supervisor=world.people["learner"], last_name="Report"
+    )
+    for person, why in (
+        (world.people["supervisor"], "This person supervises someone in this group"),
+        (report, "is this person&#x27;s supervisor or above them"),
+    ):
+        response = client.post(url, {"email": person.work_email})
+        assert response.status_code == 400, person
+        html = response.content.decode()
+        assert why in html, html[html.find("usa-error-message") :][:300]
+        assert not EngagementMember.objects.filter(engagement=engagement, person=person).exists()
+    # Invited, then HR makes the group's learner their supervisor: they cannot accept.
+    row = invited(engagement, member)
+    member.supervisor = world.people["learner"]
+    member.save(update_fields=["supervisor"])
+    page = client.get(_answer(client, member, row, "accept").url).content.decode()
+    assert "they cannot share a group" in page
+    row.refresh_from_db()
+    assert row.state == "invited"
 
 
 def test_answering_twice_is_refused_with_a_message(client, world, group):

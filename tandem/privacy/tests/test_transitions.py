@@ -25,7 +25,7 @@ from tandem.agreements.selectors import latest_version
 from tandem.agreements.services import agreement_edit, agreement_send
 from tandem.agreements.tests.helpers import ack_all, complete
 from tandem.coaching.models import EngagementMember, Note
-from tandem.coaching.tests.groups import joined
+from tandem.coaching.tests.groups import everyone_acknowledges, joined
 from tandem.enrollment.models import CoachingRequest
 from tandem.privacy.categories import Category
 from tandem.privacy.policy import engagement_access
@@ -217,6 +217,9 @@ def _group_member_added(client, world) -> None:
     assert other_learner.full_name in version.rendered_text
     ack = reverse("agreements:acknowledge", args=[version.agreement_id, version.number])
     assert client.post(ack, {"text_hash": version.text_hash}).status_code == 302
+    # ...and still nothing while the others have not agreed to the group with them in it.
+    assert _e1_markers_on_detail(client, world, "other_learner") == set()
+    everyone_acknowledges(e1)
     # The new member reads what E1 shares among its learners, and neither journal.
     assert _e1_markers_on_detail(client, world, "other_learner") == MEMBER_SEES
 

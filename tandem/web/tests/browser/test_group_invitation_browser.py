@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from tandem.agreements.demo import agreement_in_force_create
 from tandem.coaching.models import Engagement, EngagementMember, Note
+from tandem.coaching.tests.groups import everyone_acknowledges
 from tandem.people.models import Role
 from tandem.people.tests.factories import make_tree, person_with_account
 from tandem.web.tests.browser.conftest import screenshot, sign_out
@@ -81,6 +82,9 @@ def test_an_invited_person_accepts_acknowledges_and_then_sees_the_group(page):
     screenshot(page, "group-invitation-agreement")
     page.get_by_role("button", name="I have read this and acknowledge it").click()
     expect(page.locator("main")).to_contain_text("your acknowledgment is recorded")
+    # Still closed until the group's other parties agree to the group with them in it.
+    assert page.request.get(f"/coaching/{group.pk}/").status == 404
+    everyone_acknowledges(group)
 
     page.goto(f"/coaching/{group.pk}/")
     expect(page.locator("main")).to_contain_text(SHARED)
