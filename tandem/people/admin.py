@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
@@ -23,10 +24,39 @@ from tandem.people.models import (
     OrgUnit,
     Person,
     PracticeArea,
+    Role,
     RoleAssignment,
 )
 from tandem.people.services import coach_profile_version_take, staff_change_notify
 from tandem.ui.locking import conflict_shown
+
+
+def administered_paths(request: HttpRequest) -> list[str] | None:
+    """The tree paths a data steward administers (their administrator roles' scopes), or None
+    for a superuser, who is not limited. Staff records and units outside those subtrees are
+    neither listed nor changed in the admin, as on Tandem's own staff pages."""
+    if request.user.is_superuser:
+        return None
+    person = _own_person(request)
+    if person is None:
+        return []
+    return list(
+        RoleAssignment.objects.filter(person=person, role=Role.ADMINISTRATOR).values_list(
+            "scope__path", flat=True
+        )
+    )
+
+
+def _under(paths: list[str], field: str) -> Q:
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(**{f"{field}__startswith": path})
+    return condition
+
+
+def _scoped(request: HttpRequest, queryset: QuerySet[Any], field: str) -> QuerySet[Any]:
+    paths = administered_paths(request)
+    return queryset if paths is None else queryset.filter(_under(paths, field))
 
 
 @admin.register(OrgUnit)
@@ -36,6 +66,18 @@ class OrgUnitAdmin(TreeAdmin):
     list_filter = ("kind",)
     search_fields = ("name", "code")
     readonly_fields = ("path", "depth", "numchild")
+
+    # Units are listed whole (the tree needs its roots, and a unit's name is no secret); a
+    # steward changes only those inside what they administer.
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Moving a unit moves everyone in it under other program leads and leadership: only
+        # within what the steward administers, and never the top of their own scope.
+        paths = administered_paths(request)
+        if obj is not None and paths is not None:
+            inside = any(obj.path.startswith(p) and obj.path != p for p in paths)
+            if not inside:
+                return False
+        return super().has_change_permission(request, obj)
 
 
 # Linking an account to a staff record, making someone a line supervisor and granting roles
@@ -118,6 +160,23 @@ class PersonAdmin(admin.ModelAdmin):
         form: Any = super().get_form(request, obj, change, **kwargs)
         form.acting = request
         return form
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return _scoped(request, super().get_queryset(request), "org_unit__path")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # Linking a staff record to an account decides who signs in as that person, and so
+        # who reads their coaching: a superuser's job, never a steward's.
+        fields = tuple(super().get_readonly_fields(request, obj))
+        return fields if request.user.is_superuser else (*fields, "user")
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        # A steward places people only in units, and under supervisors, they administer.
+        if db_field.name == "org_unit":
+            kwargs["queryset"] = _scoped(request, OrgUnit.objects.all(), "path")
+        if db_field.name == "supervisor":
+            kwargs["queryset"] = _scoped(request, Person.objects.all(), "org_unit__path")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Person, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)

@@ -88,15 +88,13 @@ def intake_note_visible_to(*, viewer: Person, request: Any) -> bool:
 
 
 def intake_note_read(*, viewer: Person, request: Any, intake: Any, via: str) -> str | None:
-    """The intake's note if the viewer may read it (`intake_note_visible_to`), else None. A
-    program lead's read is audited, so the learner sees it among who viewed their record;
-    the learner reading their own is not."""
-    if (
-        intake is None
-        or not intake.note
-        or not intake_note_visible_to(viewer=viewer, request=request)
-    ):
+    """The intake's note ("" when none was written) if the viewer may read it
+    (`intake_note_visible_to`), else None. A program lead's read is audited, so the learner
+    sees it among who viewed their record; the learner reading their own is not."""
+    if intake is None or not intake_note_visible_to(viewer=viewer, request=request):
         return None
+    if not intake.note:
+        return ""  # nothing written: nothing read, nothing audited
     if request.learner_id != viewer.pk:
         AccessEvent.objects.create(
             viewer=viewer,

@@ -86,3 +86,26 @@ def test_steward_rights_name_only_people_models_and_nothing_is_deleted():
         m._meta.app_label for m in admin.site._registry if m.__module__.startswith("tandem.")
     }
     assert tandem_apps == {"people"}
+
+
+def test_a_steward_sees_and_changes_only_the_staff_and_units_they_administer(client, tree, steward):
+    mine = PersonFactory(org_unit=tree["ongoing"], last_name="Insidecounty")
+    theirs = PersonFactory(org_unit=tree["permanency"], last_name="Othercounty")
+    client.force_login(steward.user)
+    listing = client.get("/admin/people/person/").content.decode()
+    assert "Insidecounty" in listing and "Othercounty" not in listing
+    # Another county's record does not open (the admin says it does not exist).
+    assert client.get(f"/admin/people/person/{theirs.pk}/change/").status_code == 302
+    page = client.get(f"/admin/people/person/{mine.pk}/change/").content.decode()
+    assert 'name="user"' not in page  # who signs in as this person: superusers only
+
+    def unit_editable(unit) -> bool:
+        page = client.get(f"/admin/people/orgunit/{unit.pk}/change/")
+        assert page.status_code == 200  # shown, at most read-only
+        return 'name="name"' in page.content.decode()
+
+    assert unit_editable(tree["ongoing"]) is True
+    assert unit_editable(tree["permanency"]) is False  # another county
+    # The top of their own scope is not moved from the admin.
+    scope = RoleAssignment.objects.get(person=steward, role=Role.ADMINISTRATOR).scope
+    assert unit_editable(scope) is False

@@ -219,3 +219,10 @@ def test_intake_note_is_the_learners_alone_after_withdrawal(as_actor, world, wai
     assert "only they read the note now" in lead_page
     assert not intake_note_visible_to(viewer=world.people["program_lead"], request=waiting)
     assert intake_note_visible_to(viewer=world.people["learner"], request=waiting)
+
+
+def test_an_intake_without_a_note_says_so_and_audits_nothing(as_actor, world, waiting):
+    _record(world, waiting, note="")
+    html = _page(as_actor, "program_lead", "matching:request", waiting).content.decode()
+    assert "No note." in html and "The learner withdrew" not in html
+    assert not AccessEvent.objects.filter(record_type="intake").exists()
