@@ -247,6 +247,7 @@ def coach_profile_save(
         _audit(
             actor=actor, person=person, message=f"Changed the coach profile: {', '.join(changed)}."
         )
+        _tell(person, "your coach profile")
     return profile, False
 
 
@@ -262,4 +263,5 @@ def coach_profile_stop_taking_learners(*, actor: Person, person: Person) -> bool
     # A form opened before this no longer saves over it (tandem/ui/locking.py).
     version_bump(CoachProfile.objects.all(), pk=profile.pk)
     _audit(actor=actor, person=person, message="Coach profile: stopped taking new learners.")
+    _tell(person, "your coach profile")
     return True

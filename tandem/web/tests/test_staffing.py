@@ -281,6 +281,7 @@ def test_changing_a_profile_records_what_changed(admin_client, scene):
     assert _log(scene.coach) == [
         "Changed the coach profile: capacity, accepting learners, trained models."
     ]
+    assert Notification.objects.filter(recipient=scene.coach).count() == 1  # told, no detail
 
 
 def test_a_profile_saved_meanwhile_is_not_overwritten(admin_client, scene):
@@ -301,6 +302,7 @@ def test_stopping_a_coach_takes_them_out_of_matching(admin_client, scene):
     ]
     assert (candidate.active, candidate.inactive_reason) == (False, "Not taking new learners.")
     assert _log(scene.coach) == ["Coach profile: stopped taking new learners."]
+    assert Notification.objects.filter(recipient=scene.coach).count() == 1
 
 
 # --- Cost of the list --------------------------------------------------------------------------
