@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
@@ -27,6 +27,7 @@ from tandem.people.models import (
     Role,
     RoleAssignment,
 )
+from tandem.people.selectors import under_scopes
 from tandem.people.services import coach_profile_version_take, staff_change_notify
 from tandem.ui.locking import conflict_shown
 
@@ -47,16 +48,9 @@ def administered_paths(request: HttpRequest) -> list[str] | None:
     )
 
 
-def _under(paths: list[str], field: str) -> Q:
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(**{f"{field}__startswith": path})
-    return condition
-
-
 def _scoped(request: HttpRequest, queryset: QuerySet[Any], field: str) -> QuerySet[Any]:
     paths = administered_paths(request)
-    return queryset if paths is None else queryset.filter(_under(paths, field))
+    return queryset if paths is None else queryset.filter(under_scopes(field, paths))
 
 
 @admin.register(OrgUnit)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import connection
@@ -35,6 +35,14 @@ WITH RECURSIVE below(id, depth) AS (
 )
 SELECT DISTINCT id FROM below
 """
+
+
+def under_scopes(field: str, scopes: Sequence[str]) -> Q:
+    """Rows whose tree path `field` lies in any of the subtrees `scopes` (none if none)."""
+    condition = Q(pk__in=[])
+    for scope in scopes:
+        condition |= Q(**{f"{field}__startswith": scope})
+    return condition
 
 
 def chain_of_command_ids(*, person_id: int) -> list[int]:

@@ -25,7 +25,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from tandem.people.models import Person, Role
-from tandem.people.selectors import RoleGrant, chain_of_command_ids, role_grants
+from tandem.people.selectors import RoleGrant, chain_of_command_ids, role_grants, under_scopes
 from tandem.privacy import registry as domain
 from tandem.privacy.categories import DISCLOSABLE, Category, Party, PartyRole, Relation
 from tandem.privacy.disclosure import (
@@ -83,13 +83,6 @@ def _paths(grants: Sequence[RoleGrant], role: str) -> list[str]:
 
 def _covered(path: str, scopes: Iterable[str]) -> bool:
     return any(path.startswith(scope) for scope in scopes)
-
-
-def under_scopes(field: str, scopes: Sequence[str]) -> Q:
-    condition = Q(pk__in=[])
-    for scope in scopes:
-        condition |= Q(**{f"{field}__startswith": scope})
-    return condition
 
 
 def _with_people(queryset: QuerySet[Engagement]) -> QuerySet[Engagement]:

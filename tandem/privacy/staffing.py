@@ -24,11 +24,11 @@ from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from tandem.people.models import CoachProfile, OrgUnit, Person, Role, RoleAssignment
-from tandem.people.selectors import agencies_of, role_grants
+from tandem.people.selectors import agencies_of, role_grants, under_scopes
 from tandem.people.services import coach_profile_version_take, staff_change_notify
 from tandem.ui.locking import version_bump
 
@@ -59,20 +59,15 @@ def administered_paths(*, actor: Person) -> list[str]:
     return sorted({g.scope_path for g in role_grants(person=actor) if g.role == Role.ADMINISTRATOR})
 
 
-def _under(field: str, paths: Sequence[str]) -> Q:
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(**{f"{field}__startswith": path})
-    return condition
-
-
 def staff_administered(*, actor: Person) -> QuerySet[Person]:
     """Staff records whose unit lies inside the actor's administrator scopes (none if none)."""
-    return Person.objects.filter(_under("org_unit__path", administered_paths(actor=actor)))
+    return Person.objects.filter(under_scopes("org_unit__path", administered_paths(actor=actor)))
 
 
 def units_administered(*, actor: Person) -> QuerySet[OrgUnit]:
-    return OrgUnit.objects.filter(_under("path", administered_paths(actor=actor))).order_by("path")
+    return OrgUnit.objects.filter(under_scopes("path", administered_paths(actor=actor))).order_by(
+        "path"
+    )
 
 
 def person_for_administrator(*, actor: Person, person_id: int) -> Person:
