@@ -3,7 +3,7 @@ each function runs a fixed number of queries whatever the number of rows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from django.db.models import Count, Max, Min, Q, QuerySet
@@ -95,6 +95,22 @@ def upcoming_sessions(*, viewer: Person) -> QuerySet[CoachingSession]:
         )
         .exclude(engagement__coach=viewer, starts_at__lte=now)
         .select_related("engagement__learner__org_unit", "engagement__coach__org_unit")
+        .order_by("starts_at", "pk")
+    )
+
+
+def sessions_later_today(*, engagement_ids: Sequence[int]) -> QuerySet[CoachingSession]:
+    """Sessions of these engagements still to start today (local time), soonest first. From
+    its start a session waits for its outcome instead (`sessions_needing_outcome`)."""
+    now = timezone.localtime()
+    return (
+        CoachingSession.objects.filter(
+            engagement_id__in=engagement_ids,
+            status=SCHEDULED,
+            starts_at__date=now.date(),
+            starts_at__gt=now,
+        )
+        .select_related("engagement__learner")
         .order_by("starts_at", "pk")
     )
 

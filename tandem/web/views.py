@@ -7,10 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
-from tandem.coaching.models import CoachingSession, Engagement
-from tandem.coaching.selectors import coach_learner_rows, sessions_needing_outcome
+from tandem.coaching.models import Engagement
+from tandem.coaching.selectors import (
+    coach_learner_rows,
+    sessions_later_today,
+    sessions_needing_outcome,
+)
 from tandem.conversation.selectors import unfinished_drafts
 from tandem.enrollment.matching.selectors import offers_open_count
 from tandem.enrollment.selectors import open_request_of
@@ -107,20 +110,10 @@ def _coach_today(*, coach: Person, engagements: list[Engagement]) -> dict[str, o
     sessions waiting for an outcome, unfinished notes, stalled coaching and offers to answer."""
     # Coaching still under way: a closed or withdrawn engagement asks nothing more of the coach.
     ids = [e.pk for e in engagements if e.status in UNDER_WAY]
-    now = timezone.localtime()
     outcomes = sessions_needing_outcome(coach=coach).filter(engagement_id__in=ids)
     drafts = unfinished_drafts(author=coach, engagement_ids=ids)
     return {
-        "today": list(
-            CoachingSession.objects.filter(
-                engagement_id__in=ids,
-                status=CoachingSession.Status.SCHEDULED,
-                starts_at__date=now.date(),
-                starts_at__gt=now,  # from its start, a session waits for its outcome below
-            )
-            .select_related("engagement__learner")
-            .order_by("starts_at", "pk")
-        ),
+        "today": list(sessions_later_today(engagement_ids=ids)),
         "outcomes": list(outcomes[:SHOWN]),
         "outcome_count": outcomes.count(),
         "drafts": drafts,
