@@ -22,6 +22,16 @@ BLANKS: dict[str, str] = {
     "weeks": "few weeks",
 }
 DEFAULT_BLANK = "this"
+# What each placeholder stands for, for readers of the question bank.
+MEANINGS: dict[str, str] = {
+    "learner": "the learner's name",
+    "skill": "the skill being practised",
+    "goal": "the learner's goal",
+    "focus": "the coaching's focus",
+    "topic": "the topic",
+    "behavior": "the behavior",
+    "weeks": "a number of weeks",
+}
 KNOWN = tuple(BLANKS)
 
 

@@ -8,20 +8,9 @@ from __future__ import annotations
 
 from django import template
 
-from tandem.questionbank.placeholders import fill, placeholders_in
+from tandem.questionbank.placeholders import MEANINGS, fill, placeholders_in
 
 register = template.Library()
-
-# What each placeholder stands for, for the bank's readers.
-MEANINGS = {
-    "learner": "the learner's name",
-    "skill": "the skill being practised",
-    "goal": "the learner's goal",
-    "focus": "the coaching's focus",
-    "topic": "the topic",
-    "behavior": "the behavior",
-    "weeks": "a number of weeks",
-}
 
 
 @register.filter
