@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "tandem.enrollment.matching",
     "tandem.conversation",
     "tandem.lifecycle",
+    "tandem.development",
     "tandem.evaluation",
     "tandem.web",
     "tandem.demo",

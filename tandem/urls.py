@@ -14,6 +14,7 @@ urlpatterns = [
     path("instruments/", include("tandem.instruments.urls")),
     path("conversation/", include("tandem.conversation.urls")),
     path("lifecycle/", include("tandem.lifecycle.urls")),
+    path("development/", include("tandem.development.urls")),
     path("evaluation/", include("tandem.evaluation.urls")),
     path("enrollment/", include("tandem.enrollment.urls")),
     path("matching/", include("tandem.enrollment.matching.urls")),

@@ -48,10 +48,9 @@ CHECKLIST: tuple[tuple[str, str], ...] = (
 )
 
 
-class Goal(models.Model):
-    """One SMART goal of an engagement, with its Goal Attainment Scale."""
-
-    CATEGORY = Category.GOALS
+class SmartGoalFields(models.Model):
+    """A SMART goal with its Goal Attainment Scale: the fields and readings shared by a
+    learner's goal (`Goal`) and a coach's development goal (development app)."""
 
     class Frequency(models.TextChoices):
         EACH_SESSION = "each_session", "At each coaching session"
@@ -59,6 +58,46 @@ class Goal(models.Model):
         EVERY_TWO_WEEKS = "every_two_weeks", "Every two weeks"
         MONTHLY = "monthly", "Monthly"
         QUARTERLY = "quarterly", "Every three months"
+
+    # SMART: what, where/when, how much, how known, how often reported, by when, why.
+    behavior = models.CharField(max_length=300)
+    context = models.CharField(max_length=300, blank=True)
+    target = models.CharField(max_length=200, blank=True)
+    measure = models.CharField(max_length=300, blank=True)
+    reporting_frequency = models.CharField(
+        max_length=20, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
+    due_on = models.DateField(null=True, blank=True)
+    why = models.TextField(blank=True)
+    # The scale: one behavioral anchor per level; 0 is the SMART objective itself.
+    anchor_plus2 = models.TextField(blank=True)
+    anchor_plus1 = models.TextField(blank=True)
+    anchor_0 = models.TextField(blank=True)
+    anchor_minus1 = models.TextField(blank=True)
+    anchor_minus2 = models.TextField(blank=True)
+    checklist = models.JSONField(default=dict, blank=True)
+    scale_finalized_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def anchors(self) -> list[tuple[int, str, str]]:
+        """(level, level name, anchor) from +2 down to −2, as the scale is read."""
+        return [(level, label, getattr(self, ANCHOR_FIELDS[level])) for level, label in LEVELS]
+
+    @property
+    def statement(self) -> str:
+        return goal_sentence(self.behavior, self.context, self.target)
+
+    @property
+    def scale_complete(self) -> bool:
+        return all(getattr(self, name).strip() for name in ANCHOR_FIELDS.values())
+
+
+class Goal(SmartGoalFields):
+    """One SMART goal of an engagement, with its Goal Attainment Scale."""
+
+    CATEGORY = Category.GOALS
 
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
@@ -73,26 +112,8 @@ class Goal(models.Model):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     agency_predetermined = models.BooleanField(default=False)
-    # SMART: what, where/when, how much, how known, how often reported, by when, why.
-    behavior = models.CharField(max_length=300)
-    context = models.CharField(max_length=300, blank=True)
-    target = models.CharField(max_length=200, blank=True)
-    measure = models.CharField(max_length=300, blank=True)
-    reporting_frequency = models.CharField(
-        max_length=20, choices=Frequency.choices, default=Frequency.MONTHLY
-    )
-    due_on = models.DateField(null=True, blank=True)
-    why = models.TextField(blank=True)
     weight = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     supervisor_alignment_note = models.TextField(blank=True)
-    # The scale: one behavioral anchor per level; 0 is the SMART objective itself.
-    anchor_plus2 = models.TextField(blank=True)
-    anchor_plus1 = models.TextField(blank=True)
-    anchor_0 = models.TextField(blank=True)
-    anchor_minus1 = models.TextField(blank=True)
-    anchor_minus2 = models.TextField(blank=True)
-    checklist = models.JSONField(default=dict, blank=True)
-    scale_finalized_on = models.DateField(null=True, blank=True)
     # The goal and its scale are edited from two forms, by the learner and the coach: every
     # save checks this (tandem/ui/locking.py), so nobody overwrites a change unseen.
     version = version_field()
@@ -111,20 +132,48 @@ class Goal(models.Model):
     def __str__(self) -> str:
         return f"Goal {self.pk}"
 
-    def anchors(self) -> list[tuple[int, str, str]]:
-        """(level, level name, anchor) from +2 down to −2, as the scale is read."""
-        return [(level, label, getattr(self, ANCHOR_FIELDS[level])) for level, label in LEVELS]
+
+def scale_rating_constraints(prefix: str = "") -> list[models.BaseConstraint]:
+    """The database rules of a rating on a Goal Attainment Scale: a level from −2 to +2,
+    halves only for the baseline, one baseline per goal."""
+    return [
+        models.CheckConstraint(
+            condition=models.Q(level__gte=Decimal("-2")) & models.Q(level__lte=Decimal("2")),
+            name=f"{prefix}rating_level_in_range",
+        ),
+        models.CheckConstraint(
+            condition=models.Q(is_baseline=True)
+            | models.Q(level__in=[Decimal(n) for n in (-2, -1, 0, 1, 2)]),
+            name=f"{prefix}rating_half_levels_only_for_baseline",
+        ),
+        models.UniqueConstraint(
+            fields=["goal"],
+            condition=models.Q(is_baseline=True),
+            name=f"{prefix}one_baseline_per_goal",
+        ),
+    ]
+
+
+class ScaleRatingFields(models.Model):
+    """Where someone stands on a goal's scale on a date (a learner's goal or a coach's
+    development goal). The concrete model adds its `goal` and `scale_rating_constraints`."""
+
+    rated_on = models.DateField()
+    level = models.DecimalField(max_digits=2, decimal_places=1)
+    is_baseline = models.BooleanField(default=False)
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
 
     @property
-    def statement(self) -> str:
-        return goal_sentence(self.behavior, self.context, self.target)
-
-    @property
-    def scale_complete(self) -> bool:
-        return all(getattr(self, name).strip() for name in ANCHOR_FIELDS.values())
+    def level_label(self) -> str:
+        return level_label(self.level)
 
 
-class GoalRating(models.Model):
+class GoalRating(ScaleRatingFields):
     """Where the learner stands on a goal's scale on a date, agreed with the coach.
 
     The first rating of a goal is its baseline. Only a baseline may sit halfway between two
@@ -135,38 +184,13 @@ class GoalRating(models.Model):
     CATEGORY = Category.GOAL_RATINGS
 
     goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="ratings")
-    rated_on = models.DateField()
-    level = models.DecimalField(max_digits=2, decimal_places=1)
-    is_baseline = models.BooleanField(default=False)
-    note = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["rated_on", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(level__gte=Decimal("-2")) & models.Q(level__lte=Decimal("2")),
-                name="rating_level_in_range",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(is_baseline=True)
-                | models.Q(level__in=[Decimal(n) for n in (-2, -1, 0, 1, 2)]),
-                name="rating_half_levels_only_for_baseline",
-            ),
-            models.UniqueConstraint(
-                fields=["goal"],
-                condition=models.Q(is_baseline=True),
-                name="one_baseline_per_goal",
-            ),
-        ]
+        constraints = scale_rating_constraints()
 
     def __str__(self) -> str:
         return f"Rating {self.pk}"
-
-    @property
-    def level_label(self) -> str:
-        return level_label(self.level)
 
 
 def signed(level: int) -> str:

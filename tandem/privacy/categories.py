@@ -22,6 +22,12 @@ class Category(models.TextChoices):
     CLOSING_SUMMARY = "closing_summary", "Closing summary"
     # That an engagement exists, its dates and counts: program lead and coach supervisor.
     ADMINISTRATIVE = "administrative", "Administrative facts"
+    # Between a coach and their coach supervisor: supervision notes, competency ratings,
+    # development plans (tandem/privacy/development.py). Line managers and program leads
+    # learn only that supervision took place.
+    COACH_SUPERVISION = "coach_supervision", "Between a coach and their coach supervisor"
+    # Among a coaches' roundtable: its agenda, resources and de-identified consultations.
+    COACH_COMMUNITY = "coach_community", "Among a roundtable's members"
     # Counts without identities: leadership and evaluators.
     AGGREGATE = "aggregate", "Aggregate counts"
 

@@ -1,0 +1,13 @@
+"""Authorization matrix rules for the growth pages (merged by authz_rules.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tandem.privacy.tests.authz import Rule
+
+RULES: dict[str, list[Rule]] = {}
+
+
+def objects(world: Any) -> dict[str, int | str]:
+    return {}

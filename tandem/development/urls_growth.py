@@ -1,0 +1,5 @@
+"""growth pages: see tandem/development/urls.py."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
