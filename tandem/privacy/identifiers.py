@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 
@@ -42,7 +43,7 @@ FAMILY_WORDS = (
 )
 FAMILY_NAME = re.compile(
     rf"\b(?:{FAMILY_WORDS}),?\s+(?!And\b|But\b|The\b|I\b)([A-Z][a-z]{{2,}})\b"
-    r"|\bthe\s+([A-Z][a-z]+)\s+(?:family|children|kids|household|case)\b"
+    r"|\b[Tt]he\s+([A-Z][a-z]+)\s+(?:family|children|kids|household|case)\b"
     r"|\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][a-z]+)\b"
 )
 TWO_CAPITALS = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-Z][a-z]+)\s+([A-Z][a-z]+)\b", re.MULTILINE)
@@ -127,6 +128,11 @@ class IdentifierCheckedForm(forms.Form):
         label="I have checked: this text names no learner, child or family and holds no case "
         "number, date of birth, address or phone number.",
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The confirmation comes after the text it confirms.
+        self.order_fields([name for name in self.fields if name != CONFIRM_FIELD] + [CONFIRM_FIELD])
 
     def clean(self) -> dict:
         cleaned = super().clean() or {}
