@@ -368,31 +368,8 @@ class ExpertiseChange(models.Model):
         return f"{self.level} from {self.since}"
 
 
-class ModelTraining(models.Model):
-    """Training a coach completed in a named coaching model; matching and onboarding read it."""
-
-    coach = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="model_trainings")
-    model = models.ForeignKey(
-        "questionbank.CoachingModel", on_delete=models.PROTECT, related_name="+"
-    )
-    completed_on = models.DateField()
-    provider = models.CharField(max_length=200, blank=True)
-    hours = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-completed_on", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["coach", "model", "completed_on"], name="model_training_once_per_day"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"Training of {self.coach_id} in {self.model_id}"
+# Training in named coaching models is `tandem.people.models.ModelTraining`: matching, which
+# sits below this app, reads it too.
 
 
 class OnboardingStep(models.Model):

@@ -242,3 +242,39 @@ class CoachProfile(models.Model):
 
     def __str__(self) -> str:
         return f"Coach profile of {self.person}"
+
+
+class ModelTraining(models.Model):
+    """Training a coach completed in a named coaching model (issue #17 item 2). It lives here,
+    beside the coach profile, because matching (enrollment) and onboarding (development) both
+    read it and people sits below both. The free-text `CoachProfile.trained_models` stays what
+    the staff record says; this is the dated record matching uses."""
+
+    coach = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="model_trainings")
+    # A string reference: people never imports the question bank.
+    model = models.ForeignKey(
+        "questionbank.CoachingModel", on_delete=models.PROTECT, related_name="+"
+    )
+    completed_on = models.DateField()
+    provider = models.CharField(max_length=200, blank=True)
+    hours = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-completed_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coach", "model", "completed_on"], name="model_training_once_per_day"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hours__isnull=True) | models.Q(hours__gt=0),
+                name="model_training_hours_positive",
+            ),
+        ]
+        indexes = [models.Index(fields=["coach", "model"])]
+
+    def __str__(self) -> str:
+        return f"Training of {self.coach_id} in {self.model_id}"
