@@ -233,6 +233,7 @@ class MatchingWeights(models.Model):
     load = models.PositiveSmallIntegerField(default=3)
     expertise = models.PositiveSmallIntegerField(default=2)
     preference = models.PositiveSmallIntegerField(default=2)
+    training = models.PositiveSmallIntegerField(default=2)
     updated_by = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -27,6 +27,7 @@ from tandem.enrollment.matching.engine import (
     Need,
     factors_for,
     fit_of,
+    trained_on,
     weights_normalized,
 )
 
@@ -140,6 +141,14 @@ def score_matrix(
             if coach_id in column:
                 preference[row, column[coach_id]] = 0.0
 
+    # Training: only for learners whose need names a model (engine.training_factor).
+    training = np.zeros((n, m))
+    for row, x in enumerate(needs):
+        if x.model_id is not None:
+            training[row] = [
+                1.0 if trained_on(c, x.model_id) is not None else 0.0 for c in candidates
+            ]
+
     return (
         w["practice_area"] * area
         + w["office"] * office
@@ -147,6 +156,7 @@ def score_matrix(
         + w["modality"] * modality
         + w["expertise"] * expertise
         + w["preference"] * preference
+        + w["training"] * training
     )
 
 
@@ -158,7 +168,6 @@ def assign(
 ) -> tuple[list[Assignment], list[Unassigned]]:
     """The optimal assignment. `excluded[request_id][coach_id]` holds hard-exclusion reasons."""
     w = weights_normalized(weights)
-    total_weight = sum(w.values())
     n = len(needs)
     if n == 0:
         return [], []
@@ -187,7 +196,13 @@ def assign(
     if not slot_coach:
         return [], [Unassigned(x.request_id, x.learner_id, NO_COACH_AT_ALL) for x in needs]
     coach_of_slot = np.array(slot_coach)
-    fit = (base[:, coach_of_slot] + w["load"] * np.array(slot_load)[None, :]) / max(1, total_weight)
+    # Each learner's fit is divided by the weights of the factors that apply to them: the
+    # training factor applies only when the need names a coaching model (engine.fit_of).
+    named = np.array([x.model_id is not None for x in needs], dtype=np.float64)
+    total_weight = sum(w.values()) - w["training"] + w["training"] * named
+    fit = (base[:, coach_of_slot] + w["load"] * np.array(slot_load)[None, :]) / np.maximum(
+        1, total_weight
+    )[:, None]
     ok = allowed[:, coach_of_slot]
     # Fits lie in [0, 1]; one excluded pair costs more than all fits of the cohort together.
     cost = np.where(ok, -fit, float(n + 1))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 # Toolkit Table 6.3 (l.5081), lowest to highest.
 EXPERTISE_ORDER = ("novice", "advanced_beginner", "competent", "expert")
@@ -32,6 +33,7 @@ FACTOR_NAMES = (
     "load",
     "expertise",
     "preference",
+    "training",
 )
 FACTOR_LABELS = {
     "practice_area": "Practice area",
@@ -41,6 +43,7 @@ FACTOR_LABELS = {
     "load": "Current load",
     "expertise": "Experience",
     "preference": "Learner's history and wishes",
+    "training": "Trained in the coaching model",
 }
 DEFAULT_WEIGHTS: dict[str, int] = {
     "practice_area": 5,
@@ -50,6 +53,7 @@ DEFAULT_WEIGHTS: dict[str, int] = {
     "load": 3,
     "expertise": 2,
     "preference": 2,
+    "training": 2,
 }
 # treebeard's materialized path: four characters per level; the agency is level 2.
 STEPLEN = 4
@@ -71,6 +75,10 @@ class Need:
     avoided_coach_ids: frozenset[int] = frozenset()
     supervisor_as_coach: bool = False
     supervisor_id: int | None = None
+    # The coaching model the learner's agency uses most (selectors.needs_for); None when the
+    # agency has no engagement with a model yet, and then the training factor is left out.
+    model_id: int | None = None
+    model_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,8 @@ class Candidate:
     load: int = 0
     active: bool = True
     inactive_reason: str = ""
+    # (coaching model id, latest completion date) of every model the coach is trained in.
+    trainings: tuple[tuple[int, date], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -233,7 +243,25 @@ def factors_for(need: Need, candidate: Candidate, weights: Mapping[str, int]) ->
         out.append(Factor("preference", 1.0, w["preference"], "Coached this learner before."))
     else:
         out.append(Factor("preference", 0.5, w["preference"], "No wish for or against."))
+
+    if need.model_id is not None:
+        out.append(training_factor(need, candidate, w["training"]))
     return out
+
+
+def trained_on(candidate: Candidate, model_id: int) -> date | None:
+    """When the coach last completed training in the model, or None."""
+    return dict(candidate.trainings).get(model_id)
+
+
+def training_factor(need: Need, candidate: Candidate, weight: int) -> Factor:
+    """Only when the need names a model: 1 point if the coach is trained in it, else 0."""
+    assert need.model_id is not None
+    name = need.model_name or "the agency's coaching model"
+    when = trained_on(candidate, need.model_id)
+    if when is None:
+        return Factor("training", 0.0, weight, f"No training in {name} recorded.")
+    return Factor("training", 1.0, weight, f"Trained in {name} ({when:%B %Y}).")
 
 
 def fit_of(factors: Sequence[Factor]) -> float:

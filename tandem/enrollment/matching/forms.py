@@ -25,6 +25,7 @@ WEIGHT_HELP = {
     "load": "The coach has free places (an empty caseload counts most).",
     "expertise": "The coach's experience meets what the learner needs.",
     "preference": "The learner's history: a former coach counts more; one who declined, less.",
+    "training": "The coach is trained in the coaching model the learner's agency uses most.",
 }
 
 

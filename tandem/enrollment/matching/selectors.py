@@ -10,15 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.functions import Substr
 from django.http import Http404
 
 from tandem.coaching.models import Engagement
 from tandem.enrollment.intake import fitting
 from tandem.enrollment.matching.cohort import assign
 from tandem.enrollment.matching.engine import (
+    AGENCY_PATH_LEN,
     DEFAULT_WEIGHTS,
     FACTOR_NAMES,
     Candidate,
@@ -35,7 +38,7 @@ from tandem.enrollment.models import (
     MatchingWeights,
 )
 from tandem.enrollment.selectors import requests_awaiting_match
-from tandem.people.models import CoachProfile, OrgUnit, Person, Role
+from tandem.people.models import CoachProfile, ModelTraining, OrgUnit, Person, Role
 from tandem.people.selectors import MAX_CHAIN_DEPTH, role_grants
 from tandem.privacy.requests import requests_with_words_visible_to
 
@@ -160,8 +163,23 @@ _POOL_FIELDS = (
 )
 
 
+def coach_trainings() -> dict[int, tuple[tuple[int, date], ...]]:
+    """Each coach's coaching models with the latest completion date (people.ModelTraining,
+    recorded on the coach's training page). One query."""
+    found: dict[int, list[tuple[int, date]]] = {}
+    rows = (
+        ModelTraining.objects.order_by()
+        .values("coach_id", "model_id")
+        .annotate(latest=Max("completed_on"))
+        .values_list("coach_id", "model_id", "latest")
+    )
+    for coach_id, model_id, latest in rows:
+        found.setdefault(coach_id, []).append((model_id, latest))
+    return {coach_id: tuple(sorted(pairs)) for coach_id, pairs in found.items()}
+
+
 def candidates_load(*, today: date) -> list[Candidate]:
-    """Every coach with a profile, as the engine sees them. Six queries whatever the number;
+    """Every coach with a profile, as the engine sees them. Seven queries whatever the number;
     plain rows rather than model instances, since this runs on every matching page."""
     links: dict[str, dict[int, set[int]]] = {}
     for name, other in (
@@ -175,6 +193,7 @@ def candidates_load(*, today: date) -> list[Candidate]:
             found.setdefault(profile_id, set()).add(value)
         links[name] = found
     loads = coach_loads()
+    trainings = coach_trainings()
     pool = []
     rows = CoachProfile.objects.order_by("person_id").values_list(*_POOL_FIELDS)
     for (
@@ -214,6 +233,7 @@ def candidates_load(*, today: date) -> list[Candidate]:
                 load=loads.get(person_id, 0),
                 active=not reason,
                 inactive_reason=reason,
+                trainings=trainings.get(person_id, ()),
             )
         )
     return pool
@@ -275,8 +295,39 @@ def exclusions_for(*, requests: Sequence[CoachingRequest]) -> dict[int, dict[int
     return out
 
 
+# Engagements that show which model an agency coaches with: any but withdrawn ones.
+MODEL_IN_USE = (*HOLDING, Engagement.Status.CLOSED)
+
+
+def agency_models(*, unit_paths: Iterable[str]) -> dict[str, tuple[int, str]]:
+    """The coaching model each agency's engagements use most (id, name), by agency path; ties
+    go to the lower model id. Agencies with no engagement naming a model are absent. One
+    query for any number of agencies."""
+    agencies = sorted({path[:AGENCY_PATH_LEN] for path in unit_paths if path})
+    if not agencies:
+        return {}
+    rows = (
+        Engagement.objects.filter(status__in=MODEL_IN_USE, model__isnull=False)
+        .annotate(agency=Substr("learner__org_unit__path", 1, AGENCY_PATH_LEN))
+        .filter(agency__in=agencies)
+        .order_by()
+        .values("agency", "model_id", "model__name")
+        .annotate(n=Count("pk"))
+        .values_list("agency", "model_id", "model__name", "n")
+    )
+    best: dict[str, tuple[int, int, str]] = {}
+    for agency, model_id, name, n in rows:
+        current = best.get(agency)
+        if current is None or (-n, model_id) < (-current[0], current[1]):
+            best[agency] = (n, model_id, name)
+    return {agency: (model_id, name) for agency, (_, model_id, name) in best.items()}
+
+
 def needs_for(*, requests: Sequence[CoachingRequest]) -> list[Need]:
-    """Each request as the engine sees it. Five queries for any number of requests.
+    """Each request as the engine sees it. Six queries for any number of requests.
+
+    Coaching model: a request names none, so the model the learner's agency coaches with most
+    (`agency_models`) stands for it; a coach trained in it gains the training factor.
 
     Wanted experience: a learner who supervises others is matched with at least a competent
     performer (toolkit Table 6.3, l.5081); anyone else has no minimum. Preferred: coaches who
@@ -313,6 +364,7 @@ def needs_for(*, requests: Sequence[CoachingRequest]) -> list[Need]:
     ):
         units[pk] = path
         direct[pk] = supervisor_id
+    models_used = agency_models(unit_paths=units.values())
     return [
         Need(
             request_id=r.pk,
@@ -326,9 +378,15 @@ def needs_for(*, requests: Sequence[CoachingRequest]) -> list[Need]:
             avoided_coach_ids=frozenset(avoided.get(r.pk, ())),
             supervisor_as_coach=r.wants_supervisor_as_coach,
             supervisor_id=direct.get(r.learner_id),
+            **_model_of(models_used, units.get(r.learner_id, "")),
         )
         for r in requests
     ]
+
+
+def _model_of(models_used: Mapping[str, tuple[int, str]], unit_path: str) -> dict[str, Any]:
+    found = models_used.get(unit_path[:AGENCY_PATH_LEN]) if unit_path else None
+    return {"model_id": found[0], "model_name": found[1]} if found else {}
 
 
 # --- Weights ----------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from hypothesis import strategies as st
 
 from tandem.enrollment.matching.engine import EXPERTISE_ORDER, Candidate, Need
@@ -30,6 +32,7 @@ def candidates(draw: st.DrawFn, coach_id: int) -> Candidate:
         capacity=capacity,
         load=draw(st.integers(0, capacity + 1)),
         active=draw(st.booleans() | st.just(True)),
+        trainings=tuple((m, date(2026, m, 1)) for m in sorted(draw(small_ids))),
     )
 
 
@@ -49,6 +52,8 @@ def needs(draw: st.DrawFn, request_id: int, coach_ids: list[int]) -> Need:
         avoided_coach_ids=draw(st.frozensets(st.sampled_from(coach_ids), max_size=1))
         if coach_ids
         else frozenset(),
+        model_id=draw(st.none() | st.integers(1, 4)),
+        model_name="GROW",
     )
 
 
@@ -75,6 +80,7 @@ def instances(
                     "load",
                     "expertise",
                     "preference",
+                    "training",
                 )
             }
         )

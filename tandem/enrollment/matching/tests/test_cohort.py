@@ -15,7 +15,6 @@ from tandem.enrollment.matching.engine import (
     Need,
     factors_for,
     intrinsic_exclusions,
-    weights_normalized,
 )
 from tandem.enrollment.matching.tests.strategies import instances
 
@@ -34,7 +33,6 @@ def total_fit(
     """Sum of fits, each coach's k-th new learner scored at load + k (order does not matter)."""
     by_id = {c.coach_id: c for c in pool}
     by_request = {n.request_id: n for n in needs}
-    total_weight = max(1, sum(weights_normalized(weights).values()))
     used: Counter[int] = Counter()
     total = 0.0
     for request_id, coach_id in sorted(chosen.items()):
@@ -42,7 +40,9 @@ def total_fit(
         at = Candidate(**{**base.__dict__, "load": base.load + used[coach_id]})
         used[coach_id] += 1
         factors = factors_for(by_request[request_id], at, weights)
-        total += sum(f.points * f.weight for f in factors) / total_weight
+        # A learner's fit counts the weights of the factors that apply to them (training
+        # only when their need names a coaching model), as engine.fit_of does.
+        total += sum(f.points * f.weight for f in factors) / max(1, sum(f.weight for f in factors))
     return total
 
 

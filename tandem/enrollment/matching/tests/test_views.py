@@ -150,6 +150,7 @@ def test_weights_page_saves_and_refuses_all_zero(client, scene):
             "load",
             "expertise",
             "preference",
+            "training",
         )
     }
     response = client.post(reverse("matching:weights"), zeros)
