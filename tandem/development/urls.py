@@ -1,6 +1,12 @@
 """Coach development pages (docs/COACH_DEVELOPMENT.md), one module per area."""
 
-from tandem.development import urls_caseload, urls_growth, urls_roundtables, urls_supervision
+from tandem.development import (
+    urls_caseload,
+    urls_growth,
+    urls_onboarding,
+    urls_roundtables,
+    urls_supervision,
+)
 
 app_name = "development"
 urlpatterns = [
@@ -8,4 +14,5 @@ urlpatterns = [
     *urls_growth.urlpatterns,
     *urls_roundtables.urlpatterns,
     *urls_caseload.urlpatterns,
+    *urls_onboarding.urlpatterns,
 ]

@@ -436,3 +436,59 @@ def roundtable_read_audit(*, access: RoundtableAccess, record_id: int, via: str)
         relation=access.relation,
         via=via[:200],
     )
+
+
+# --- Onboarding and training in coaching models (issue #17 items 2 and 6) ---------------------
+# Administrative facts about a coach: read by `can_see_coach_facts` (the coach, their current
+# coach supervisor, program leads and coach supervisors whose scope covers the coach); anyone
+# else is told the coach's pages do not exist (`coach_for_facts`).
+
+
+def can_record_training(*, viewer: Person, coach: Person) -> bool:
+    """Training in a named coaching model is recorded by the readers of the coach's facts,
+    the coach included (the record shows who recorded it, so a coach's own entry reads as
+    self-reported)."""
+    return can_see_coach_facts(viewer=viewer, coach=coach)
+
+
+def can_confirm_onboarding(*, viewer: Person, coach: Person) -> bool:
+    """Shadowing an experienced coach is confirmed by someone other than the coach: their
+    current coach supervisor, or a program lead or coach supervisor whose scope covers them."""
+    return viewer.pk != coach.pk and can_see_coach_facts(viewer=viewer, coach=coach)
+
+
+def can_see_onboarding_readiness(*, viewer: Person) -> bool:
+    """The readiness table is for program leads and coach supervisors (any scope) and anyone
+    supervising a coach today."""
+    if not holds_coaching_relations(viewer):
+        return False
+    return bool(_oversight_paths(viewer)) or bool(supervised_coach_ids(supervisor=viewer))
+
+
+def onboarding_coaches_for(*, viewer: Person) -> Q:
+    """A filter on Person: the coaches on the viewer's readiness table, the viewer excepted."""
+    return coaches_facts_visible_to(viewer=viewer) & ~Q(pk=viewer.pk)
+
+
+def onboarding_write_audit(
+    *, viewer: Person, coach: Person, record_type: str, record_id: int, via: str
+) -> None:
+    """Audit a training record or onboarding confirmation written about a coach (not the
+    coach's own entries about themself)."""
+    if viewer.pk == coach.pk:
+        return
+    relation = (
+        "Coach supervisor"
+        if is_coach_supervisor_of(viewer=viewer, coach=coach)
+        else "Program oversight"
+    )
+    development_write_audit(
+        viewer=viewer,
+        subject_id=coach.pk,
+        record_type=record_type,
+        record_id=record_id,
+        relation=relation,
+        via=via,
+        category=Category.ADMINISTRATIVE,
+        action=AccessEvent.Action.CREATE,
+    )

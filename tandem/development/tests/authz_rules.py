@@ -9,11 +9,12 @@ from typing import Any
 from tandem.development.tests import (
     authz_caseload,
     authz_growth,
+    authz_onboarding,
     authz_roundtables,
     authz_supervision,
 )
 
-AREAS = (authz_supervision, authz_growth, authz_roundtables, authz_caseload)
+AREAS = (authz_supervision, authz_growth, authz_roundtables, authz_caseload, authz_onboarding)
 RULES: dict = {}
 for _area in AREAS:
     assert not set(_area.RULES) & set(RULES), f"{_area.__name__} redeclares a URL"
