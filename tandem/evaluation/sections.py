@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from tandem.evaluation import (
     before_after,
+    coach_development,
     fidelity,
     figures,
     goal_figures,
@@ -22,6 +23,7 @@ SECTIONS: dict[str, tuple[str, Callable[[Filters], list[Table]]]] = {
     "goals": ("Goal attainment", goal_figures.goal_attainment),
     "before-after": ("Before and after", before_after.before_after),
     "fidelity": ("Fidelity", fidelity.fidelity),
+    "coach-development": ("Coach development", coach_development.coach_development),
     "reaction": ("Reaction and satisfaction", reaction.reaction),
     "retention": ("Retention", retention.retention),
     "roi": ("Return on investment", roi.roi),

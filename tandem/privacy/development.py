@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -425,11 +426,13 @@ def roundtables_visible_to(*, viewer: Person) -> QuerySet[Roundtable]:
     return domain.Roundtable.objects.filter(q).distinct()
 
 
-def roundtable_read_audit(*, access: RoundtableAccess, record_id: int, via: str) -> None:
+def roundtable_read_audit(
+    *, access: RoundtableAccess, record_id: int, via: str, record_type: str = "roundtable_meeting"
+) -> None:
     AccessEvent.objects.create(
         viewer=access.viewer,
         subject=None,
-        record_type="roundtable_meeting",
+        record_type=record_type,
         record_id=record_id,
         category=Category.COACH_COMMUNITY,
         action=AccessEvent.Action.VIEW,
@@ -492,3 +495,59 @@ def onboarding_write_audit(
         category=Category.ADMINISTRATIVE,
         action=AccessEvent.Action.CREATE,
     )
+
+
+# --- Roundtables: creating, membership and content rights (roundtables area) -------------------
+
+
+def roundtable_creator_paths(viewer: Person) -> list[str]:
+    """Scopes in which the viewer may start a roundtable: program leads and coach supervisors
+    start them for the units their role covers."""
+    if not holds_coaching_relations(viewer):
+        return []
+    return _oversight_paths(viewer)
+
+
+def can_create_roundtable_in(*, viewer: Person, scope_path: str) -> bool:
+    return any(scope_path.startswith(p) for p in roundtable_creator_paths(viewer))
+
+
+def roundtable_facilitator_refusal(*, viewer: Person, scope_path: str, facilitator: Person) -> str:
+    """Why the viewer may not start a roundtable in this scope with this facilitator, or "".
+    A program lead over the scope names any coach or coach supervisor; a coach supervisor
+    facilitates it or names a coach they supervise, so that they can still open it later
+    (`roundtable_access` gives them the schedule through the facilitator)."""
+    if not can_create_roundtable_in(viewer=viewer, scope_path=scope_path):
+        return "You can start a roundtable only within the scope of your role."
+    if not facilitator.is_active:
+        return f"{facilitator.full_name} no longer works here."
+    if any(scope_path.startswith(p) for p in program_lead_paths(viewer)):
+        return ""
+    if facilitator.pk == viewer.pk or is_coach_supervisor_of(viewer=viewer, coach=facilitator):
+        return ""
+    return (
+        "As a coach supervisor you facilitate the roundtable yourself or ask one of the coaches "
+        "you supervise to; a program lead can name anyone else."
+    )
+
+
+def can_bring_to_roundtable(*, access: RoundtableAccess) -> bool:
+    """Agenda edits, shared resources and situations brought for consultation: the people who
+    read the content (current members and the facilitator)."""
+    return access.can_read_content
+
+
+def roundtable_content_access(*, viewer: Person, roundtable_id: int) -> RoundtableAccess:
+    """The access of someone who reads the roundtable's content; 404 for anyone else, the
+    program lead who oversees its schedule included, and a member who has left."""
+    access = roundtable_access(viewer=viewer, roundtable_id=roundtable_id)
+    if not access.can_read_content:
+        raise Http404("No such roundtable.")
+    return access
+
+
+def roundtable_manage_check(*, access: RoundtableAccess) -> None:
+    """Scheduling, attendance and membership changes: the facilitator and those who oversee
+    the roundtable. Members who may read it are refused (403), not told it is missing."""
+    if not access.can_manage:
+        raise PermissionDenied("Only the facilitator or a program lead can change this.")

@@ -21,6 +21,7 @@ RULES = {
         Rule(EVALUATORS, args=("section_before_after",)),
         Rule(EVALUATORS, args=("section_fidelity",)),
         Rule(EVALUATORS, args=("section_reaction",)),
+        Rule(EVALUATORS, args=("section_coach_development",)),
     ],
     "evaluation:roi": [
         Rule(EVALUATORS),
@@ -35,6 +36,7 @@ RULES = {
         Rule(EVALUATORS, args=("section_before_after", "table_before_after")),
         Rule(EVALUATORS, args=("section_fidelity", "table_fidelity_coaches")),
         Rule(EVALUATORS, args=("section_reaction", "table_satisfaction_by_age")),
+        Rule(EVALUATORS, args=("section_coach_development", "table_coach_development_dose")),
     ],
     "evaluation:export": [Rule(RESEARCH)],
     "evaluation:export_download": [
@@ -62,6 +64,8 @@ def objects(world) -> dict[str, object]:
         "table_before_after": "before-after",
         "table_fidelity_coaches": "fidelity-coaches",
         "table_satisfaction_by_age": "satisfaction-by-program-age",
+        "section_coach_development": "coach-development",
+        "table_coach_development_dose": "coach-development-dose",
         "format_csv": "csv",
         "format_xlsx": "xlsx",
     }
