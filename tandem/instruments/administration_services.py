@@ -21,6 +21,7 @@ from tandem.instruments.scoring import answers_validate, score
 from tandem.instruments.selectors import version_definition
 from tandem.people.models import Person, Role
 from tandem.people.selectors import has_role, role_grants
+from tandem.privacy.development import is_coach_supervisor_of
 from tandem.privacy.models import AccessEvent
 from tandem.privacy.responses import ResponseAccess, response_write_audit
 
@@ -83,6 +84,7 @@ def administration_assign(
         subject = _observation_checks(assigned_by, respondent, subject, engagement)
     elif kind == Kind.PRACTICE_RATING:
         _practice_rating_checks(assigned_by, respondent, subject, engagement)
+        _observed_session_checks(respondent, subject, engagement, session)
     else:
         if subject is not None:
             raise AssignError("This instrument is not about another person.", field="subject")
@@ -144,11 +146,89 @@ def _practice_rating_checks(
     if engagement is not None and engagement.coach_id != subject.pk:
         raise AssignError("Choose coaching given by this coach.", field="engagement")
     self_rating = assigned_by.pk == respondent.pk == subject.pk
-    if not self_rating and not _covers(assigned_by, PRACTICE_ASSIGNERS, subject.org_unit.path):
+    if (
+        not self_rating
+        and not _covers(assigned_by, PRACTICE_ASSIGNERS, subject.org_unit.path)
+        and not is_coach_supervisor_of(viewer=assigned_by, coach=subject)
+    ):
         raise PermissionDenied(
-            "Ratings of a coach's practice are given by a coach supervisor, program lead or "
-            "observer whose role covers the coach's unit, or by the coach about themselves."
+            "Ratings of a coach's practice are given by the coach's coach supervisor, a coach "
+            "supervisor, program lead or observer whose role covers the coach's unit, or by "
+            "the coach about themselves."
         )
+    if respondent.pk != subject.pk and _coached_by(learner=respondent, coach=subject):
+        raise AssignError(
+            f"{respondent.full_name} is coached by {subject.full_name}. A learner does not rate "
+            "their own coach's practice: choose another observer.",
+            field="respondent",
+        )
+
+
+def _coached_by(*, learner: Person, coach: Person) -> bool:
+    """Whether `learner` is coached by `coach` now: the learner of their coaching under way,
+    or a member of their group who has not declined or left."""
+    under_way = (Engagement.Status.PLANNED, Engagement.Status.ACTIVE, Engagement.Status.PAUSED)
+    coaching = Engagement.objects.filter(coach=coach, status__in=under_way)
+    return (
+        coaching.filter(learner=learner).exists()
+        or coaching.filter(
+            members__person=learner,
+            members__declined_at__isnull=True,
+            members__left_on__isnull=True,
+        ).exists()
+    )
+
+
+# Session outcomes at which an observer can have watched the session.
+OBSERVABLE = (CoachingSession.Status.HELD, CoachingSession.Status.SCHEDULED)
+
+
+def observation_consent_refusal(engagement: Engagement) -> str:
+    """Why the learner's agreement does not allow observing this coaching, or "" when it does.
+
+    The agreement in force must say how observation is consented to (its "observation and
+    recording" term, seed 003 l.10112-10296): without it the learner (and any family present)
+    never agreed that someone else may watch a session."""
+    agreement = getattr(engagement, "agreement", None)
+    version = agreement.in_force_version if agreement is not None else None
+    if version is None:
+        return (
+            "This coaching has no agreement in force yet, so the learner has not agreed to "
+            "anyone observing a session."
+        )
+    if not str((version.content or {}).get("observation_consent") or "").strip():
+        return (
+            "The agreement in force for this coaching says nothing about observation, so the "
+            "learner has not agreed to anyone observing a session. Add the observation term to "
+            "the agreement first."
+        )
+    return ""
+
+
+def _observed_session_checks(
+    respondent: Person,
+    subject: Person | None,
+    engagement: Engagement | None,
+    session: CoachingSession | None,
+) -> None:
+    """A rating tied to the session it observed: someone other than the coach watched a
+    session that was held or is booked, of coaching whose agreement allows observation."""
+    if session is None:
+        return
+    if subject is not None and respondent.pk == subject.pk:
+        raise AssignError(
+            "A coach does not observe their own session: choose another observer.",
+            field="respondent",
+        )
+    if session.status not in OBSERVABLE:
+        raise AssignError(
+            "That session was cancelled or missed: choose a session that was held or is booked.",
+            field="session",
+        )
+    if engagement is not None and engagement.pk == session.engagement_id:
+        refusal = observation_consent_refusal(engagement)
+        if refusal:
+            raise AssignError(refusal, field="session")
 
 
 def _observation_checks(

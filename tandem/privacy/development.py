@@ -29,11 +29,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from tandem.people.models import Person, Role
+from tandem.people.models import CoachProfile, Person, Role
 from tandem.people.selectors import chain_of_command_ids, role_grants, under_scopes
 from tandem.privacy import registry as domain
 from tandem.privacy.categories import Category
@@ -426,19 +425,63 @@ def roundtables_visible_to(*, viewer: Person) -> QuerySet[Roundtable]:
     return domain.Roundtable.objects.filter(q).distinct()
 
 
-def roundtable_read_audit(
-    *, access: RoundtableAccess, record_id: int, via: str, record_type: str = "roundtable_meeting"
-) -> None:
+def roundtable_read_audit(*, access: RoundtableAccess, record_id: int, via: str) -> None:
     AccessEvent.objects.create(
         viewer=access.viewer,
         subject=None,
-        record_type=record_type,
+        record_type="roundtable_meeting",
         record_id=record_id,
         category=Category.COACH_COMMUNITY,
         action=AccessEvent.Action.VIEW,
         relation=access.relation,
         via=via[:200],
     )
+
+
+# --- Caseload and fidelity (issue #17 items 3 and 4; docs/COACH_DEVELOPMENT.md) ---------------
+# Caseload facts follow `can_see_coach_facts`. The program-wide workload view is for program
+# leads: one row of facts per coach in their scope, never a learner's name or any content.
+# Ratings of a coach's practice (CPRS) are read as tandem/privacy/responses.py decides: the
+# coach, their current coach supervisor, and coach supervisors or program leads whose role
+# scope covers the coach.
+
+
+def is_coach(person: Person) -> bool:
+    """Someone with a coach profile or the coach role: they have a caseload of their own."""
+    return CoachProfile.objects.filter(person=person).exists() or any(
+        g.role == Role.COACH for g in role_grants(person=person)
+    )
+
+
+def workload_coaches_for(*, viewer: Person) -> Q:
+    """A filter on Person: the coaches on the viewer's program-wide workload view (program
+    leads: the coaches whose unit their scope covers). Nothing for anyone else."""
+    paths = program_lead_paths(viewer) if holds_coaching_relations(viewer) else []
+    if not paths:
+        return Q(pk__in=[])
+    return under_scopes("org_unit__path", paths)
+
+
+def can_see_workload(*, viewer: Person) -> bool:
+    return holds_coaching_relations(viewer) and bool(program_lead_paths(viewer))
+
+
+def can_see_coach_fidelity(*, viewer: Person, coach: Person) -> bool:
+    """The coach's fidelity trend: the coach, their current coach supervisor, and coach
+    supervisors or program leads whose scope covers the coach (the readers of the ratings)."""
+    return can_see_coach_facts(viewer=viewer, coach=coach)
+
+
+def can_request_practice_rating(*, viewer: Person, coach: Person) -> bool:
+    """Who may ask someone to observe a coach's session with the CPRS: the coach's current
+    coach supervisor, and coach supervisors, program leads or observers whose scope covers the
+    coach (as tandem/instruments/administration_services.py also checks)."""
+    if not holds_coaching_relations(viewer) or viewer.pk == coach.pk:
+        return False
+    if is_coach_supervisor_of(viewer=viewer, coach=coach):
+        return True
+    roles = (Role.COACH_SUPERVISOR, Role.PROGRAM_LEAD, Role.OBSERVER)
+    return any(coach.org_unit.path.startswith(p) for p in _oversight_paths(viewer, roles))
 
 
 # --- Onboarding and training in coaching models (issue #17 items 2 and 6) ---------------------
@@ -495,59 +538,3 @@ def onboarding_write_audit(
         category=Category.ADMINISTRATIVE,
         action=AccessEvent.Action.CREATE,
     )
-
-
-# --- Roundtables: creating, membership and content rights (roundtables area) -------------------
-
-
-def roundtable_creator_paths(viewer: Person) -> list[str]:
-    """Scopes in which the viewer may start a roundtable: program leads and coach supervisors
-    start them for the units their role covers."""
-    if not holds_coaching_relations(viewer):
-        return []
-    return _oversight_paths(viewer)
-
-
-def can_create_roundtable_in(*, viewer: Person, scope_path: str) -> bool:
-    return any(scope_path.startswith(p) for p in roundtable_creator_paths(viewer))
-
-
-def roundtable_facilitator_refusal(*, viewer: Person, scope_path: str, facilitator: Person) -> str:
-    """Why the viewer may not start a roundtable in this scope with this facilitator, or "".
-    A program lead over the scope names any coach or coach supervisor; a coach supervisor
-    facilitates it or names a coach they supervise, so that they can still open it later
-    (`roundtable_access` gives them the schedule through the facilitator)."""
-    if not can_create_roundtable_in(viewer=viewer, scope_path=scope_path):
-        return "You can start a roundtable only within the scope of your role."
-    if not facilitator.is_active:
-        return f"{facilitator.full_name} no longer works here."
-    if any(scope_path.startswith(p) for p in program_lead_paths(viewer)):
-        return ""
-    if facilitator.pk == viewer.pk or is_coach_supervisor_of(viewer=viewer, coach=facilitator):
-        return ""
-    return (
-        "As a coach supervisor you facilitate the roundtable yourself or ask one of the coaches "
-        "you supervise to; a program lead can name anyone else."
-    )
-
-
-def can_bring_to_roundtable(*, access: RoundtableAccess) -> bool:
-    """Agenda edits, shared resources and situations brought for consultation: the people who
-    read the content (current members and the facilitator)."""
-    return access.can_read_content
-
-
-def roundtable_content_access(*, viewer: Person, roundtable_id: int) -> RoundtableAccess:
-    """The access of someone who reads the roundtable's content; 404 for anyone else, the
-    program lead who oversees its schedule included, and a member who has left."""
-    access = roundtable_access(viewer=viewer, roundtable_id=roundtable_id)
-    if not access.can_read_content:
-        raise Http404("No such roundtable.")
-    return access
-
-
-def roundtable_manage_check(*, access: RoundtableAccess) -> None:
-    """Scheduling, attendance and membership changes: the facilitator and those who oversee
-    the roundtable. Members who may read it are refused (403), not told it is missing."""
-    if not access.can_manage:
-        raise PermissionDenied("Only the facilitator or a program lead can change this.")

@@ -6,8 +6,10 @@ draft. Other people see only submitted responses, by the administration's kind:
 - self-assessment: private to the respondent until they share it with their coach; then the
   coach of the linked engagement sees it (as "between coach and learner" content, through the
   engagement policy);
-- rating of a coach's practice (fidelity): the rated coach, and coach supervisors and program
-  leads whose role scope covers the coach's unit;
+- rating of a coach's practice (fidelity): the rated coach, the coach's current assigned coach
+  supervisor (`privacy.development`; once replaced, only a role scope covering the coach lets
+  them read it), and coach supervisors and program leads whose role scope covers the coach's
+  unit;
 - observation of a learner: whoever the engagement policy lets see "between coach and learner"
   content of the linked engagement (its coach and its learner);
 - anything else: the respondent only.
@@ -29,6 +31,7 @@ from tandem.people.models import Person, Role
 from tandem.people.selectors import RoleGrant, role_grants
 from tandem.privacy import registry as domain
 from tandem.privacy.categories import AdministrationKind, Category, Relation
+from tandem.privacy.development import supervised_coach_ids
 from tandem.privacy.models import AccessEvent
 from tandem.privacy.policy import (
     EngagementAccess,
@@ -103,6 +106,7 @@ def responses_visible_to(*, viewer: Person) -> QuerySet[Response]:
             & Q(administration__kind=Kind.PRACTICE_RATING)
             & (
                 Q(administration__subject=viewer)
+                | Q(administration__subject_id__in=supervised_coach_ids(supervisor=viewer))
                 | under_scopes("administration__subject__org_unit__path", _oversight_paths(viewer))
             )
         )
@@ -119,12 +123,14 @@ def response_access(*, viewer: Person, response: Response) -> ResponseAccess:
 
 
 def responses_access(*, viewer: Person, responses: Sequence[Response]) -> dict[int, ResponseAccess]:
-    """The viewer's access to each response, in at most two queries whatever the number."""
+    """The viewer's access to each response, in at most three queries whatever the number."""
     if not holds_coaching_relations(viewer):
         return {r.pk: ResponseAccess(r, viewer, False, False, "", _category(r)) for r in responses}
     others = [r for r in responses if r.respondent_id != viewer.pk and _submitted(r)]
     grants = role_grants(person=viewer) if others else []
     oversight = [g.scope_path for g in grants if g.role in PRACTICE_OVERSIGHT]
+    rates_practice = any(_kind(r) == Kind.PRACTICE_RATING for r in others)
+    supervised = supervised_coach_ids(supervisor=viewer) if rates_practice else set()
     engagements = {
         r.administration.engagement.pk: r.administration.engagement
         for r in others
@@ -142,10 +148,16 @@ def responses_access(*, viewer: Person, responses: Sequence[Response]) -> dict[i
         else:
             relation = ""
             if _submitted(response):
-                relation = _other_relation(viewer, response, grants, oversight, engagement_access)
+                relation = _other_relation(
+                    viewer, response, grants, oversight, supervised, engagement_access
+                )
             access = ResponseAccess(response, viewer, bool(relation), False, relation, category)
         result[response.pk] = access
     return result
+
+
+def _kind(response: Response) -> str:
+    return response.administration.kind if response.administration is not None else Kind.OTHER
 
 
 def _submitted(response: Response) -> bool:
@@ -159,6 +171,7 @@ def _other_relation(
     response: Response,
     grants: Sequence[RoleGrant],
     oversight: Sequence[str],
+    supervised: set[int],
     engagement_access: dict[int, EngagementAccess],
 ) -> str:
     administration = response.administration
@@ -178,6 +191,8 @@ def _other_relation(
     if kind == Kind.PRACTICE_RATING and administration.subject is not None:
         if administration.subject_id == viewer.pk:
             return "Rated coach"
+        if administration.subject_id in supervised:
+            return "Coach supervisor (assigned)"
         coach_path = administration.subject.org_unit.path
         if not any(coach_path.startswith(path) for path in oversight):
             return ""
