@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -425,17 +426,131 @@ def roundtables_visible_to(*, viewer: Person) -> QuerySet[Roundtable]:
     return domain.Roundtable.objects.filter(q).distinct()
 
 
-def roundtable_read_audit(*, access: RoundtableAccess, record_id: int, via: str) -> None:
+def roundtable_read_audit(
+    *, access: RoundtableAccess, record_id: int, via: str, record_type: str = "roundtable_meeting"
+) -> None:
     AccessEvent.objects.create(
         viewer=access.viewer,
         subject=None,
-        record_type="roundtable_meeting",
+        record_type=record_type,
         record_id=record_id,
         category=Category.COACH_COMMUNITY,
         action=AccessEvent.Action.VIEW,
         relation=access.relation,
         via=via[:200],
     )
+
+
+# --- Onboarding and training in coaching models (issue #17 items 2 and 6) ---------------------
+# Administrative facts about a coach: read by `can_see_coach_facts` (the coach, their current
+# coach supervisor, program leads and coach supervisors whose scope covers the coach); anyone
+# else is told the coach's pages do not exist (`coach_for_facts`).
+
+
+def can_record_training(*, viewer: Person, coach: Person) -> bool:
+    """Training in a named coaching model is recorded by the readers of the coach's facts,
+    the coach included (the record shows who recorded it, so a coach's own entry reads as
+    self-reported)."""
+    return can_see_coach_facts(viewer=viewer, coach=coach)
+
+
+def can_confirm_onboarding(*, viewer: Person, coach: Person) -> bool:
+    """Shadowing an experienced coach is confirmed by someone other than the coach: their
+    current coach supervisor, or a program lead or coach supervisor whose scope covers them."""
+    return viewer.pk != coach.pk and can_see_coach_facts(viewer=viewer, coach=coach)
+
+
+def can_see_onboarding_readiness(*, viewer: Person) -> bool:
+    """The readiness table is for program leads and coach supervisors (any scope) and anyone
+    supervising a coach today."""
+    if not holds_coaching_relations(viewer):
+        return False
+    return bool(_oversight_paths(viewer)) or bool(supervised_coach_ids(supervisor=viewer))
+
+
+def onboarding_coaches_for(*, viewer: Person) -> Q:
+    """A filter on Person: the coaches on the viewer's readiness table, the viewer excepted."""
+    return coaches_facts_visible_to(viewer=viewer) & ~Q(pk=viewer.pk)
+
+
+def onboarding_write_audit(
+    *, viewer: Person, coach: Person, record_type: str, record_id: int, via: str
+) -> None:
+    """Audit a training record or onboarding confirmation written about a coach (not the
+    coach's own entries about themself)."""
+    if viewer.pk == coach.pk:
+        return
+    relation = (
+        "Coach supervisor"
+        if is_coach_supervisor_of(viewer=viewer, coach=coach)
+        else "Program oversight"
+    )
+    development_write_audit(
+        viewer=viewer,
+        subject_id=coach.pk,
+        record_type=record_type,
+        record_id=record_id,
+        relation=relation,
+        via=via,
+        category=Category.ADMINISTRATIVE,
+        action=AccessEvent.Action.CREATE,
+    )
+
+
+# --- Roundtables: creating, membership and content rights (roundtables area) -------------------
+
+
+def roundtable_creator_paths(viewer: Person) -> list[str]:
+    """Scopes in which the viewer may start a roundtable: program leads and coach supervisors
+    start them for the units their role covers."""
+    if not holds_coaching_relations(viewer):
+        return []
+    return _oversight_paths(viewer)
+
+
+def can_create_roundtable_in(*, viewer: Person, scope_path: str) -> bool:
+    return any(scope_path.startswith(p) for p in roundtable_creator_paths(viewer))
+
+
+def roundtable_facilitator_refusal(*, viewer: Person, scope_path: str, facilitator: Person) -> str:
+    """Why the viewer may not start a roundtable in this scope with this facilitator, or "".
+    A program lead over the scope names any coach or coach supervisor; a coach supervisor
+    facilitates it or names a coach they supervise, so that they can still open it later
+    (`roundtable_access` gives them the schedule through the facilitator)."""
+    if not can_create_roundtable_in(viewer=viewer, scope_path=scope_path):
+        return "You can start a roundtable only within the scope of your role."
+    if not facilitator.is_active:
+        return f"{facilitator.full_name} no longer works here."
+    if any(scope_path.startswith(p) for p in program_lead_paths(viewer)):
+        return ""
+    if facilitator.pk == viewer.pk or is_coach_supervisor_of(viewer=viewer, coach=facilitator):
+        return ""
+    return (
+        "As a coach supervisor you facilitate the roundtable yourself or ask one of the coaches "
+        "you supervise to; a program lead can name anyone else."
+    )
+
+
+def can_bring_to_roundtable(*, access: RoundtableAccess) -> bool:
+    """Agenda edits, shared resources and situations brought for consultation: the people who
+    read the content (current members and the facilitator)."""
+    return access.can_read_content
+
+
+def roundtable_content_access(*, viewer: Person, roundtable_id: int) -> RoundtableAccess:
+    """The access of someone who reads the roundtable's content; 404 for anyone else, the
+    program lead who oversees its schedule included, and a member who has left."""
+    access = roundtable_access(viewer=viewer, roundtable_id=roundtable_id)
+    if not access.can_read_content:
+        raise Http404("No such roundtable.")
+    return access
+
+
+def roundtable_manage_check(*, access: RoundtableAccess) -> None:
+    """Scheduling, attendance and membership changes: the facilitator and those who oversee
+    the roundtable. Members who may read it are refused (403), not told it is missing."""
+    if not access.can_manage:
+        raise PermissionDenied("Only the facilitator or a program lead can change this.")
 
 
 # --- Caseload and fidelity (issue #17 items 3 and 4; docs/COACH_DEVELOPMENT.md) ---------------
