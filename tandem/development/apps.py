@@ -18,5 +18,6 @@ class DevelopmentConfig(AppConfig):
             RoundtableMeeting=models.RoundtableMeeting,
             Consultation=models.Consultation,
             CompetencyRating=models.CompetencyRating,
+            ExpertiseChange=models.ExpertiseChange,
             CoachDevelopmentPlan=models.CoachDevelopmentPlan,
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from tandem.goals.models import GoalRating
+from tandem.goals.models import ScaleRatingFields
 from tandem.ui.charts import Chart, Point, Series, line_chart
 
 LEVELS = (2, 1, 0, -1, -2)
@@ -19,7 +19,7 @@ def signed_level(level: Decimal | float) -> str:
     return f"+{shown}" if level > 0 else shown
 
 
-def progress_chart(*, number: int, goal_id: int, ratings: Sequence[GoalRating]) -> Chart:
+def progress_chart(*, number: int, goal_id: int, ratings: Sequence[ScaleRatingFields]) -> Chart:
     """The chart of one goal's ratings, in date order."""
     points = tuple(
         Point(

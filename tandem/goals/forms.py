@@ -2,77 +2,61 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 
-from tandem.goals.models import ANCHOR_FIELDS, CHECKLIST, LEVEL_LABELS, Goal, signed
+from tandem.goals.models import (
+    ANCHOR_FIELDS,
+    CHECKLIST,
+    LEVEL_LABELS,
+    Goal,
+    SmartGoalFields,
+    signed,
+)
 from tandem.goals.services import rating_level_problem, scale_problems, weight_problem
-from tandem.goals.smart import GoalDraft
+from tandem.goals.smart import GoalDraft, goal_sentence, smart_advice
 from tandem.ui.forms import UswdsFormMixin
 from tandem.ui.locking import VersionedFormMixin
 
 YES_NO = (("yes", "Yes"), ("no", "No"))
 
 
-class GoalForm(VersionedFormMixin, UswdsFormMixin, forms.ModelForm):
-    """A goal's SMART parts. Editing carries the goal's version (a new goal: 0, unchecked)."""
+# The SMART parts every goal has (a learner's goal, a coach's development goal), as asked.
+SMART_LABELS = {
+    "behavior": "What will you do?",
+    "context": "Where and when?",
+    "target": "How much or how often?",
+    "measure": "How will you know?",
+    "reporting_frequency": "How often will you report progress to your coach?",
+    "due_on": "Target date",
+    "why": "Why does this goal matter?",
+}
+SMART_HELP_TEXTS = {
+    "behavior": "One behavior or skill. For example: use solution-focused questions.",
+    "context": "For example: in formal case staffings and conferences with my staff.",
+    "target": "A number, share or frequency. For example: in 75% of staffings.",
+    "measure": "What you will count, log or look at. For example: after each staffing, "
+    "write in my calendar which question I used.",
+    "due_on": "The date by which you mean to reach the goal.",
+}
+SMART_WIDGETS = {
+    "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    "why": forms.Textarea(attrs={"rows": 3}),
+}
+SMART_FIELDS = tuple(SMART_LABELS)
 
-    class Meta:
-        model = Goal
-        fields = (
-            "behavior",
-            "context",
-            "target",
-            "measure",
-            "reporting_frequency",
-            "due_on",
-            "why",
-            "agency_predetermined",
-            "weight",
-            "supervisor_alignment_note",
-        )
-        labels = {
-            "behavior": "What will you do?",
-            "context": "Where and when?",
-            "target": "How much or how often?",
-            "measure": "How will you know?",
-            "reporting_frequency": "How often will you report progress to your coach?",
-            "due_on": "Target date",
-            "why": "Why does this goal matter?",
-            "agency_predetermined": "The agency set this goal (the learner did not choose it)",
-            "weight": "Weight (optional)",
-            "supervisor_alignment_note": "How this goal fits agency policy",
-        }
-        help_texts = {
-            "behavior": "One behavior or skill. For example: use solution-focused questions.",
-            "context": "For example: in formal case staffings and conferences with my staff.",
-            "target": "A number, share or frequency. For example: in 75% of staffings.",
-            "measure": "What you will count, log or look at. For example: after each staffing, "
-            "write in my calendar which question I used.",
-            "due_on": "The date by which you mean to reach the goal.",
-            "weight": "How much this goal counts compared with the others, for example 2 for "
-            "twice as much. Leave empty to count every goal the same.",
-            "supervisor_alignment_note": "The agreement shares goals with the learner's "
-            "supervisor. Note what the supervisor said about how this goal fits agency policy.",
-        }
-        widgets = {
-            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "why": forms.Textarea(attrs={"rows": 3}),
-            "supervisor_alignment_note": forms.Textarea(attrs={"rows": 3}),
-        }
 
-    def __init__(
-        self, *args: Any, check_url: str, shares_goals_with_supervisor: bool, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        if not shares_goals_with_supervisor:
-            del self.fields["supervisor_alignment_note"]
-        self.fields["weight"].error_messages["invalid"] = "Enter a number, like 1 or 2.5."
-        # Live SMART advice: each SMART field posts the whole form to the check endpoint.
+class SmartGoalFormMixin:
+    """Live SMART advice while a goal is written: each SMART field posts the whole form to
+    `check_url`, which answers with `goals/_smart_advice.html`."""
+
+    def smart_advice_wire(self, check_url: str) -> None:
+        fields: dict[str, forms.Field] = self.fields  # type: ignore[attr-defined]
         for name in ("behavior", "context", "target", "measure", "due_on", "why"):
-            self.fields[name].widget.attrs.update(
+            fields[name].widget.attrs.update(
                 {
                     "hx-post": check_url,
                     "hx-trigger": "keyup changed delay:500ms, change",
@@ -83,6 +67,42 @@ class GoalForm(VersionedFormMixin, UswdsFormMixin, forms.ModelForm):
                     "hx-sync": "closest form:queue last",
                 }
             )
+
+
+class GoalForm(SmartGoalFormMixin, VersionedFormMixin, UswdsFormMixin, forms.ModelForm):
+    """A goal's SMART parts. Editing carries the goal's version (a new goal: 0, unchecked)."""
+
+    class Meta:
+        model = Goal
+        fields = (
+            *SMART_FIELDS,
+            "agency_predetermined",
+            "weight",
+            "supervisor_alignment_note",
+        )
+        labels = SMART_LABELS | {
+            "agency_predetermined": "The agency set this goal (the learner did not choose it)",
+            "weight": "Weight (optional)",
+            "supervisor_alignment_note": "How this goal fits agency policy",
+        }
+        help_texts = SMART_HELP_TEXTS | {
+            "weight": "How much this goal counts compared with the others, for example 2 for "
+            "twice as much. Leave empty to count every goal the same.",
+            "supervisor_alignment_note": "The agreement shares goals with the learner's "
+            "supervisor. Note what the supervisor said about how this goal fits agency policy.",
+        }
+        widgets = SMART_WIDGETS | {
+            "supervisor_alignment_note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(
+        self, *args: Any, check_url: str, shares_goals_with_supervisor: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if not shares_goals_with_supervisor:
+            del self.fields["supervisor_alignment_note"]
+        self.fields["weight"].error_messages["invalid"] = "Enter a number, like 1 or 2.5."
+        self.smart_advice_wire(check_url)
 
     def clean_weight(self) -> Decimal | None:
         weight = self.cleaned_data.get("weight")
@@ -106,6 +126,16 @@ def draft_from(data: Any) -> GoalDraft:
         },
         due_on=due_on,
     )
+
+
+def smart_context(data: Any, *, checked: bool, today: date) -> dict[str, Any]:
+    """What `goals/_smart_advice.html` shows for a goal being written: the advice (once the
+    goal has been checked) and the goal read as one sentence."""
+    draft = draft_from(data)
+    return {
+        "advice": smart_advice(draft, today=today) if checked else [],
+        "sentence": goal_sentence(draft.behavior, draft.context, draft.target),
+    }
 
 
 def _scale_fields() -> dict[str, forms.Field]:
@@ -132,6 +162,17 @@ class ScaleForm(VersionedFormMixin, UswdsFormMixin, forms.Form):
     def __init__(self, *args: Any, finalize: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.finalize = finalize
+
+    @classmethod
+    def saved(cls, goal: SmartGoalFields) -> ScaleForm:
+        """The scale form showing the goal's scale as it is saved."""
+        initial: dict[str, Any] = {name: getattr(goal, name) for name in ANCHOR_FIELDS.values()}
+        initial |= {
+            f"check_{key}": ("yes" if goal.checklist[key] else "no")
+            for key, _ in CHECKLIST
+            if key in goal.checklist
+        }
+        return cls(initial=initial, version=getattr(goal, "version", None))
 
     def anchor_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in ANCHOR_FIELDS.values()]
@@ -176,7 +217,7 @@ class RatingForm(UswdsFormMixin, forms.Form):
         help_text="What you and your coach noticed. No names or details of children or families.",
     )
 
-    def __init__(self, *args: Any, goal: Goal, is_baseline: bool, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, goal: SmartGoalFields, is_baseline: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.is_baseline = is_baseline
         ids = str(self.auto_id) if isinstance(self.auto_id, str) else "id_%s"

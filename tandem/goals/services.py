@@ -12,7 +12,16 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from tandem.goals.models import ANCHOR_FIELDS, CHECKLIST, LEVEL_LABELS, Goal, GoalRating, signed
+from tandem.goals.models import (
+    ANCHOR_FIELDS,
+    CHECKLIST,
+    LEVEL_LABELS,
+    Goal,
+    GoalRating,
+    ScaleRatingFields,
+    SmartGoalFields,
+    signed,
+)
 from tandem.people.models import Person
 from tandem.privacy.models import AccessEvent
 from tandem.privacy.policy import EngagementAccess, can_write, record_write_audit
@@ -159,6 +168,22 @@ def scale_save(
     _claim(goal, base_version)
     if not goal_is_editable(goal):
         raise ValidationError("This goal has ratings. Revise it to change its scale.")
+    scale_apply(goal, anchors=anchors, checklist=checklist, finalize=finalize, today=today)
+    goal.save()
+    _audit(author, access, goal, AccessEvent.Action.UPDATE, via)
+    return goal
+
+
+def scale_apply(
+    goal: SmartGoalFields,
+    *,
+    anchors: dict[int, str],
+    checklist: dict[str, bool],
+    finalize: bool,
+    today: date,
+) -> None:
+    """Check a scale's anchors and checklist and put them on the goal (not saved): the rules
+    of every goal attainment scale, a learner's goal or a coach's development goal."""
     problems = scale_problems(anchors)
     if problems:
         raise ValidationError({ANCHOR_FIELDS[level]: msg for level, msg in problems.items()})
@@ -171,9 +196,6 @@ def scale_save(
         setattr(goal, name, anchors[level].strip())
     goal.checklist = dict(checklist)
     goal.scale_finalized_on = today if finalize else None
-    goal.save()
-    _audit(author, access, goal, AccessEvent.Action.UPDATE, via)
-    return goal
 
 
 def rating_level_problem(level: Any, *, is_baseline: bool) -> str | None:
@@ -191,6 +213,34 @@ def rating_level_problem(level: Any, *, is_baseline: bool) -> str | None:
     return None
 
 
+def scale_rating_checked(
+    goal: SmartGoalFields,
+    *,
+    active: bool,
+    baseline: ScaleRatingFields | None,
+    rated_on: date,
+    level: Any,
+) -> dict[str, Any]:
+    """The rules of every rating on a goal attainment scale: an active goal with a complete
+    scale; the first rating is the baseline (halves allowed), later ones whole levels, never
+    dated before the baseline. Returns the rating's fields."""
+    if not active:
+        raise ValidationError("Only active goals are rated.")
+    if not goal.scale_complete:
+        raise ValidationError("Describe every level of the scale before the first rating.")
+    problem = rating_level_problem(level, is_baseline=baseline is None)
+    if problem:
+        raise ValidationError({"level": problem})
+    if baseline is not None and rated_on < baseline.rated_on:
+        raise ValidationError(
+            {
+                "rated_on": f"The baseline was rated on {baseline.rated_on:%Y-%m-%d}; later "
+                "ratings cannot be dated before it."
+            }
+        )
+    return {"rated_on": rated_on, "level": Decimal(str(level)), "is_baseline": baseline is None}
+
+
 @transaction.atomic
 def rating_add(
     *,
@@ -204,29 +254,15 @@ def rating_add(
 ) -> GoalRating:
     _check_writer(author, access, goal)
     goal = Goal.objects.select_for_update().get(pk=goal.pk)
-    if goal.status != Goal.Status.ACTIVE:
-        raise ValidationError("Only active goals are rated.")
-    if not goal.scale_complete:
-        raise ValidationError("Describe every level of the scale before the first rating.")
     baseline = goal.ratings.filter(is_baseline=True).first()
-    problem = rating_level_problem(level, is_baseline=baseline is None)
-    if problem:
-        raise ValidationError({"level": problem})
-    if baseline is not None and rated_on < baseline.rated_on:
-        raise ValidationError(
-            {
-                "rated_on": f"The baseline was rated on {baseline.rated_on:%Y-%m-%d}; later "
-                "ratings cannot be dated before it."
-            }
-        )
-    rating = GoalRating.objects.create(
-        goal=goal,
+    fields = scale_rating_checked(
+        goal,
+        active=goal.status == Goal.Status.ACTIVE,
+        baseline=baseline,
         rated_on=rated_on,
-        level=Decimal(str(level)),
-        is_baseline=baseline is None,
-        note=note,
-        recorded_by=author,
+        level=level,
     )
+    rating = GoalRating.objects.create(goal=goal, note=note, recorded_by=author, **fields)
     _audit(author, access, rating, AccessEvent.Action.CREATE, via)
     return rating
 

@@ -15,10 +15,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tandem.goals import services
-from tandem.goals.forms import GoalForm, RatingForm, ScaleForm, draft_from
-from tandem.goals.models import ANCHOR_FIELDS, CHECKLIST, Goal
+from tandem.goals.forms import GoalForm, RatingForm, ScaleForm, smart_context
+from tandem.goals.models import CHECKLIST, Goal
 from tandem.goals.selectors import goal_of_engagement, goals_across, goals_of_engagement
-from tandem.goals.smart import goal_sentence, smart_advice
 from tandem.people.access import person_for, role_required
 from tandem.people.models import Person, Role
 from tandem.privacy.categories import Category, Party
@@ -102,13 +101,12 @@ def _goal_form_page(
     status: int = 200,
     conflict: ConflictShown | None = None,
 ) -> HttpResponse:
-    draft = draft_from(form.data if form.is_bound else form.initial)
+    data = form.data if form.is_bound else form.initial
     context = {
         "engagement": access.engagement,
         "form": form,
         "goal": goal,
-        "advice": smart_advice(draft, today=timezone.localdate()) if form.is_bound else [],
-        "sentence": goal_sentence(draft.behavior, draft.context, draft.target),
+        **smart_context(data, checked=form.is_bound, today=timezone.localdate()),
         "conflict": conflict,
     }
     return render(request, "goals/goal_form.html", context, status=status)
@@ -178,13 +176,8 @@ def goal_edit(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 def smart_check(request: HttpRequest, pk: int) -> HttpResponse:
     """Live SMART advice for the goal builder (htmx); reads nothing from the database."""
     _writer(request, pk)
-    draft = draft_from(request.POST)
-    context = {
-        "advice": smart_advice(draft, today=timezone.localdate()),
-        "sentence": goal_sentence(draft.behavior, draft.context, draft.target),
-        "checked": True,
-    }
-    return render(request, "goals/_smart_advice.html", context)
+    context = smart_context(request.POST, checked=True, today=timezone.localdate())
+    return render(request, "goals/_smart_advice.html", context | {"checked": True})
 
 
 @login_required
@@ -239,13 +232,7 @@ def scale_edit(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 
 def _saved_scale_form(goal: Goal) -> ScaleForm:
     """The scale form showing the goal's scale as it is saved."""
-    initial: dict[str, Any] = {name: getattr(goal, name) for name in ANCHOR_FIELDS.values()}
-    initial |= {
-        f"check_{key}": ("yes" if goal.checklist[key] else "no")
-        for key, _ in CHECKLIST
-        if key in goal.checklist
-    }
-    return ScaleForm(initial=initial, version=goal.version)
+    return ScaleForm.saved(goal)
 
 
 def _scale_page(

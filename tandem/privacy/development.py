@@ -497,6 +497,40 @@ def onboarding_write_audit(
     )
 
 
+# --- growth: expertise levels, competency rating rounds, development plan parties ----------------
+
+
+def can_change_expertise(*, viewer: Person, coach: Person) -> bool:
+    """A coach's expertise level (Toolkit Table 6.3) is set by their current coach supervisor
+    or a program lead whose scope covers the coach; never by the coach themself."""
+    if not holds_coaching_relations(viewer) or viewer.pk == coach.pk:
+        return False
+    if is_coach_supervisor_of(viewer=viewer, coach=coach):
+        return True
+    return any(coach.org_unit.path.startswith(p) for p in program_lead_paths(viewer))
+
+
+def development_party(*, viewer: Person, coach: Person) -> str | None:
+    """Which side of a coach's development plan the viewer stands on: "coach", "supervisor"
+    (the coach's *current* coach supervisor), or None."""
+    if not holds_coaching_relations(viewer):
+        return None
+    if viewer.pk == coach.pk:
+        return "coach"
+    if is_coach_supervisor_of(viewer=viewer, coach=coach):
+        return "supervisor"
+    return None
+
+
+def development_of_coach(*, viewer: Person, coach_id: int) -> Person:
+    """The coach whose competency ratings and plans the viewer reads (the coach themself or
+    their current coach supervisor); 404 for anyone else."""
+    coach = Person.objects.select_related("org_unit").filter(pk=coach_id).first()
+    if coach is None or not can_read_development_of(viewer=viewer, coach=coach):
+        raise Http404("No such coach.")
+    return coach
+
+
 # --- Roundtables: creating, membership and content rights (roundtables area) -------------------
 
 

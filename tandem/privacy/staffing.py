@@ -26,10 +26,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from tandem.people.models import CoachProfile, OrgUnit, Person, Role, RoleAssignment
 from tandem.people.selectors import agencies_of, role_grants, under_scopes
 from tandem.people.services import coach_profile_version_take, staff_change_notify
+from tandem.privacy import registry as domain
 from tandem.ui.locking import version_bump
 
 SELF_REFUSED = "You cannot change your own roles: ask another administrator."
@@ -210,6 +212,7 @@ def coach_profile_save(
         raise ValidationError(f"{person.full_name} has left the agency: no new coach profile.")
     profile = CoachProfile.objects.filter(person=person).first()
     created = profile is None
+    level_before = profile.expertise_level if profile is not None else None
     if profile is None:
         profile = CoachProfile(person=person)
         before: dict[str, Any] = {}
@@ -224,6 +227,15 @@ def coach_profile_save(
     profile.save()
     for name in PROFILE_LISTS:
         getattr(profile, name).set(data[name])
+    if profile.expertise_level != level_before:
+        # The coach's expertise history (coach development) records every level, from here too.
+        domain.ExpertiseChange.objects.create(
+            coach=person,
+            level=profile.expertise_level,
+            since=timezone.localdate(),
+            decided_by=actor,
+            note="Set on the staff pages.",
+        )
     if created:
         message = "Created a coach profile."
         if not RoleAssignment.objects.filter(person=person, role=Role.COACH).exists():
