@@ -467,3 +467,24 @@ class DevelopmentGoalRating(ScaleRatingFields):
 
     def __str__(self) -> str:
         return f"Development goal rating {self.pk}"
+
+
+class SupervisionReminder(models.Model):
+    """One reminder to a coach and their coach supervisor that supervision is due (or
+    overdue) on `due_on`. Held once per coach and due date, so `remind_supervision` never
+    sends the same reminder twice; a held session moves the due date, which gets its own."""
+
+    coach = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    due_on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coach", "due_on"], name="one_supervision_reminder_per_due_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Supervision reminder for {self.coach_id} due {self.due_on}"

@@ -152,13 +152,16 @@ def coach_for_facts(*, viewer: Person, coach_id: int) -> Person:
 
 
 def knows_supervision_took_place(*, viewer: Person, coach: Person) -> bool:
-    """That supervision took place (dates, kinds, attendance): facts readers and the coach's
-    line managers."""
-    if can_see_coach_facts(viewer=viewer, coach=coach):
+    """That supervision took place (dates, kinds, attendance): the coach, their *current*
+    coach supervisor, program leads whose scope covers the coach, and the coach's line
+    managers. Not other coach supervisors: a replaced one learns nothing more."""
+    if not holds_coaching_relations(viewer):
+        return False
+    if viewer.pk == coach.pk or is_coach_supervisor_of(viewer=viewer, coach=coach):
         return True
-    return holds_coaching_relations(viewer) and viewer.pk in chain_of_command_ids(
-        person_id=coach.pk
-    )
+    if can_assign_coach_supervisor(viewer=viewer, coach=coach):
+        return True
+    return viewer.pk in chain_of_command_ids(person_id=coach.pk)
 
 
 # --- Supervision sessions ---------------------------------------------------------------------
@@ -197,20 +200,30 @@ def supervision_access(*, viewer: Person, session_id: int) -> SupervisionAccess:
     )
     if session is None or not holds_coaching_relations(viewer):
         raise Http404("No such supervision session.")
-    is_supervisor = session.supervisor_id == viewer.pk
-    is_attendee = session.attendees.filter(coach=viewer).exists()
+    seated = set(session.attendees.values_list("coach_id", flat=True))
+    # A replaced coach supervisor reads nothing more: the session's leader reads it only while
+    # they still supervise one of its coaches.
+    is_supervisor = session.supervisor_id == viewer.pk and bool(
+        seated & supervised_coach_ids(supervisor=viewer)
+    )
+    is_attendee = viewer.pk in seated
     if not (is_supervisor or is_attendee):
         raise Http404("No such supervision session.")
     return SupervisionAccess(session, viewer, is_supervisor, is_attendee)
 
 
 def supervision_sessions_readable_by(*, viewer: Person) -> QuerySet[SupervisionSession]:
-    """Sessions whose content the viewer reads: those they lead or are seated at."""
+    """Sessions whose content the viewer reads: those they are seated at, and those they lead
+    while they still supervise one of its coaches."""
     if not holds_coaching_relations(viewer):
         return domain.SupervisionSession.objects.none()
+    seats = domain.SupervisionAttendee.objects
+    current = domain.CoachSupervisorAssignment.objects.filter(
+        supervisor=viewer, ended_on__isnull=True
+    ).values("coach_id")
     return domain.SupervisionSession.objects.filter(
-        Q(supervisor=viewer)
-        | Q(pk__in=domain.SupervisionAttendee.objects.filter(coach=viewer).values("session_id"))
+        Q(supervisor=viewer, pk__in=seats.filter(coach__in=current).values("session_id"))
+        | Q(pk__in=seats.filter(coach=viewer).values("session_id"))
     )
 
 
@@ -585,6 +598,44 @@ def roundtable_manage_check(*, access: RoundtableAccess) -> None:
     the roundtable. Members who may read it are refused (403), not told it is missing."""
     if not access.can_manage:
         raise PermissionDenied("Only the facilitator or a program lead can change this.")
+
+
+# --- supervision: assigning coach supervisors, cadence settings, overdue lists ----------------
+
+
+def coaches_assignable_by(*, viewer: Person) -> Q:
+    """A filter on Person: the coaches whose coach supervisor this program lead assigns (those
+    in the scope of their program lead role)."""
+    if not holds_coaching_relations(viewer):
+        return Q(pk__in=[])
+    return under_scopes("org_unit__path", program_lead_paths(viewer))
+
+
+def supervision_overseen_coaches(*, viewer: Person) -> Q:
+    """A filter on Person: the coaches whose supervision cadence (due, overdue) the viewer
+    follows: a program lead's coaches in scope, and a coach supervisor's current coaches."""
+    if not holds_coaching_relations(viewer):
+        return Q(pk__in=[])
+    return Q(pk__in=supervised_coach_ids(supervisor=viewer)) | under_scopes(
+        "org_unit__path", program_lead_paths(viewer)
+    )
+
+
+def can_edit_program_settings(*, viewer: Person, scope_path: str) -> bool:
+    """A program's supervision cadence and required models: program leads whose scope holds
+    the program's unit."""
+    return holds_coaching_relations(viewer) and any(
+        scope_path.startswith(p) for p in program_lead_paths(viewer)
+    )
+
+
+def supervision_record_coach(*, viewer: Person, coach_id: int) -> Person:
+    """The coach whose supervision *record* (dates, kinds, attendance; never content) the
+    viewer reads; 404 for anyone who may not know that supervision took place."""
+    coach = Person.objects.select_related("org_unit").filter(pk=coach_id).first()
+    if coach is None or not knows_supervision_took_place(viewer=viewer, coach=coach):
+        raise Http404("No such coach.")
+    return coach
 
 
 # --- Caseload and fidelity (issue #17 items 3 and 4; docs/COACH_DEVELOPMENT.md) ---------------
