@@ -46,7 +46,15 @@ FAMILY_NAME = re.compile(
     r"|\b[Tt]he\s+([A-Z][a-z]+)\s+(?:family|children|kids|household|case)\b"
     r"|\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][a-z]+)\b"
 )
-TWO_CAPITALS = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-Z][a-z]+)\s+([A-Z][a-z]+)\b", re.MULTILINE)
+TWO_CAPITALS = re.compile(r"\b([A-Z][a-z]+)\s+([A-Z][a-z]+)\b")
+# Words that open a sentence, capitalized only for that: "When Maria…" still finds the name
+# only if it is followed by another capitalized word.
+_OPENERS_TEXT = (
+    "i we you he she they it my our your his her their this that these those when after "
+    "before during while if then so but and or yesterday today tomorrow last next each "
+    "every some one two three how what why where who which at in on for with from by to as "
+)
+SENTENCE_OPENERS = frozenset(_OPENERS_TEXT.split())
 # Capitalized words of the trade and the calendar, which are not names.
 _NOT_NAMES_TEXT = (
     "child welfare family team engagement solution focused safety organized practice coaching "
@@ -77,7 +85,7 @@ def _name_pairs(text: str) -> list[str]:
     found = []
     for match in TWO_CAPITALS.finditer(text):
         first, second = match.group(1), match.group(2)
-        if first.lower() in NOT_NAMES or second.lower() in NOT_NAMES:
+        if first.lower() in NOT_NAMES | SENTENCE_OPENERS or second.lower() in NOT_NAMES:
             continue
         found.append(f"{first} {second}")
     return found

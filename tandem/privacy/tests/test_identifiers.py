@@ -84,3 +84,9 @@ def test_form_without_identifiers_needs_no_confirmation():
     form = Situation(data={"situation": "A family cancelled twice; how do I reopen the talk?"})
     assert form.is_valid()
     assert not form.warned
+
+
+def test_a_name_opening_the_text_is_noticed_but_an_opening_word_is_not():
+    assert _kinds("Maria Lopez keeps postponing the visit.") == [("name", "Maria Lopez")]
+    assert _kinds("When Maria called, we talked.") == []
+    assert _kinds("We Practised role play. Then Reflection came first.") == []
