@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any, TypeVar
@@ -35,6 +36,10 @@ _traveller: Any = None
 
 def pytest_configure(config: pytest.Config) -> None:
     global _traveller
+    # Uploaded files (roundtable resources) go to a directory of this run, never the checkout.
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="tandem-test-media-")
     if _CLOCK:
         import time_machine
 
