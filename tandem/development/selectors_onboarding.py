@@ -232,7 +232,8 @@ def checklists_for(*, coaches: Sequence[Person]) -> dict[int, Checklist]:
         rating = observed.get(coach.pk)
         if rating:
             rated_at, observed_id, observed_at = rating
-            tied = f" Session of {_day(observed_at):%b %-d, %Y}." if observed_id else ""
+            # Not the session's date: attendance is the learner's to share (their agreement).
+            tied = " Tied to the coaching session observed." if observed_id else ""
             steps.append(
                 Step(OBSERVED, True, done_on=_day(rated_at), detail=f"Rating submitted.{tied}")
             )

@@ -10,7 +10,6 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 
 from tandem.coaching.models import CoachingSession
 from tandem.development.selectors_fidelity import CPRS
@@ -63,7 +62,6 @@ def practice_observation_request(
             "The Coaching Practices Rating Scale is not loaded: ask an administrator to load "
             "the instruments (manage.py load_instruments)."
         ) from missing
-    day = timezone.localdate(session.starts_at)
     administration = administration_assign(
         assigned_by=assigned_by,
         version=version,
@@ -72,7 +70,9 @@ def practice_observation_request(
         engagement=engagement,
         session=session,
         due_on=due_on,
-        note=f"Observation of the coaching session on {day:%b %-d, %Y}; the learner agreed.",
+        # No date: when the learner's sessions take place is theirs to share (their agreement);
+        # the coach tells the observer when and where.
+        note="Observation of a coaching session; the learner agreed. The coach tells you when.",
     )
     relation = "Coach supervisor" if is_coach_supervisor_of(viewer=assigned_by, coach=coach) else ""
     development_write_audit(

@@ -154,6 +154,11 @@ def roundtable_members_add(*, access: RoundtableAccess, people: Sequence[Person]
     roundtable = access.roundtable
     current = set(roundtable.members.values_list("pk", flat=True))
     new = [p for p in people if p.pk not in current]
+    if not access.is_facilitator and any(p.pk == access.viewer.pk for p in new):
+        # Managing a roundtable is not reading it: the members' content is theirs.
+        raise ValidationError(
+            "You manage this roundtable but cannot add yourself: ask its facilitator to add you."
+        )
     _members_check(roundtable.scope, new)
     roundtable.members.add(*new)
     if new:

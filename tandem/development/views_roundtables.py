@@ -135,15 +135,22 @@ def roundtable_members(request: HttpRequest, pk: int) -> HttpResponse:
     roundtable = access.roundtable
     search = MemberSearchForm(request.GET or None)
     query = search.cleaned_data["q"] if search.is_valid() else ""
+    status = 200
     if request.method == "POST":
         add = MemberAddForm(request.POST, roundtable=roundtable)
-        if add.is_valid():
-            added = services.roundtable_members_add(
-                access=access, people=add.cleaned_data["people"]
-            )
-            messages.success(request, f"{added} member{'s' if added != 1 else ''} added.")
-            return redirect("development:roundtable_members", pk)
-        messages.error(request, "Choose at least one person to add.")
+        status = 400
+        if not add.is_valid():
+            messages.error(request, "Choose at least one person to add.")
+        else:
+            try:
+                added = services.roundtable_members_add(
+                    access=access, people=add.cleaned_data["people"]
+                )
+            except ValidationError as refused:
+                messages.error(request, " ".join(refused.messages))
+            else:
+                messages.success(request, f"{added} member{'s' if added != 1 else ''} added.")
+                return redirect("development:roundtable_members", pk)
     return render(
         request,
         "development/roundtables_members.html",
@@ -155,6 +162,7 @@ def roundtable_members(request: HttpRequest, pk: int) -> HttpResponse:
             "candidates": member_candidates(roundtable=roundtable, query=query),
             "members": members_of(roundtable=roundtable),
         },
+        status=status,
     )
 
 
@@ -220,12 +228,18 @@ def _meeting_page(
     }
     context["attended_count"] = len(meeting_attended_ids(meeting=meeting))
     if access.can_read_content:
-        roundtable_read_audit(access=access, record_id=meeting.pk, via="Roundtable meeting")
+        consultations = list(meeting.consultations.select_related("brought_by"))
+        roundtable_read_audit(
+            access=access,
+            record_id=meeting.pk,
+            via=f"{request.method} {request.path}",
+            subject_ids=[c.brought_by_id for c in consultations],
+        )
         context |= {
             "agenda_form": agenda_form
             or AgendaForm(initial={"agenda": meeting.agenda}, version=meeting.version),
             "consultation_form": consultation_form or ConsultationForm(),
-            "consultations": list(meeting.consultations.select_related("brought_by")),
+            "consultations": consultations,
             "conflict": conflict,
         }
     return render(request, "development/roundtables_meeting.html", context, status=status)
@@ -381,7 +395,10 @@ def roundtable_resources_page(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "The resource is shared with the roundtable's members.")
         return redirect("development:roundtable_resources", pk)
     roundtable_read_audit(
-        access=access, record_id=pk, via="Roundtable resources", record_type="roundtable"
+        access=access,
+        record_id=pk,
+        via=f"{request.method} {request.path}",
+        record_type="roundtable",
     )
     return render(
         request,
@@ -406,7 +423,7 @@ def roundtable_resource_file(request: HttpRequest, pk: int, resource_pk: int) ->
     roundtable_read_audit(
         access=access,
         record_id=resource.pk,
-        via="Roundtable resource file",
+        via=f"{request.method} {request.path}",
         record_type="roundtable_resource",
     )
     name = resource.file.name.rsplit("/", 1)[-1]

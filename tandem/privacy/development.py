@@ -34,7 +34,12 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tandem.people.models import CoachProfile, Person, Role
-from tandem.people.selectors import chain_of_command_ids, role_grants, under_scopes
+from tandem.people.selectors import (
+    all_reports_ids,
+    chain_of_command_ids,
+    role_grants,
+    under_scopes,
+)
 from tandem.privacy import registry as domain
 from tandem.privacy.categories import Category
 from tandem.privacy.models import AccessEvent
@@ -48,8 +53,9 @@ if TYPE_CHECKING:
         SupervisionSession,
     )
 
-# Roles that oversee coaches' administrative facts in their scope.
-COACH_OVERSIGHT = (Role.PROGRAM_LEAD, Role.COACH_SUPERVISOR)
+# Roles that oversee coaches' administrative facts in their scope. A coach supervisor sees the
+# facts of the coaches they supervise today (an assignment), not of every coach in their scope.
+COACH_OVERSIGHT = (Role.PROGRAM_LEAD,)
 
 
 # --- Who supervises whom ----------------------------------------------------------------------
@@ -66,22 +72,27 @@ def coach_supervisor_of(*, coach: Person) -> Person | None:
 
 
 def supervised_coach_ids(*, supervisor: Person) -> set[int]:
-    """The coaches this person supervises today."""
-    if not holds_coaching_relations(supervisor):
+    """The coaches this person supervises today: their current assignments, while they hold
+    the coach supervisor role and stand outside each coach's line of management. An assignment
+    that a role ending or a reorganization has made wrong gives nothing until a program lead
+    replaces it (the same rule as `coach_supervisor_refusal`, checked at every read)."""
+    if not holds_coaching_relations(supervisor) or not supervisor.is_active:
         return set()
-    return set(
+    coach_ids = set(
         domain.CoachSupervisorAssignment.objects.filter(
             supervisor=supervisor, ended_on__isnull=True
         ).values_list("coach_id", flat=True)
     )
+    if not coach_ids:
+        return set()
+    if not any(g.role == Role.COACH_SUPERVISOR for g in role_grants(person=supervisor)):
+        return set()
+    coach_ids -= set(chain_of_command_ids(person_id=supervisor.pk))
+    return coach_ids - all_reports_ids(person_id=supervisor.pk)
 
 
 def is_coach_supervisor_of(*, viewer: Person, coach: Person) -> bool:
-    return holds_coaching_relations(viewer) and (
-        domain.CoachSupervisorAssignment.objects.filter(
-            coach=coach, supervisor=viewer, ended_on__isnull=True
-        ).exists()
-    )
+    return coach.pk in supervised_coach_ids(supervisor=viewer)
 
 
 def coach_supervisor_refusal(*, coach: Person, supervisor: Person) -> str:
@@ -201,10 +212,12 @@ def supervision_access(*, viewer: Person, session_id: int) -> SupervisionAccess:
     if session is None or not holds_coaching_relations(viewer):
         raise Http404("No such supervision session.")
     seated = set(session.attendees.values_list("coach_id", flat=True))
-    # A replaced coach supervisor reads nothing more: the session's leader reads it only while
-    # they still supervise one of its coaches.
-    is_supervisor = session.supervisor_id == viewer.pk and bool(
-        seated & supervised_coach_ids(supervisor=viewer)
+    # A replaced coach supervisor reads nothing more of the coach's supervision: the session's
+    # leader reads it only while every coach seated at it is still theirs.
+    is_supervisor = (
+        session.supervisor_id == viewer.pk
+        and bool(seated)
+        and seated <= supervised_coach_ids(supervisor=viewer)
     )
     is_attendee = viewer.pk in seated
     if not (is_supervisor or is_attendee):
@@ -214,15 +227,14 @@ def supervision_access(*, viewer: Person, session_id: int) -> SupervisionAccess:
 
 def supervision_sessions_readable_by(*, viewer: Person) -> QuerySet[SupervisionSession]:
     """Sessions whose content the viewer reads: those they are seated at, and those they lead
-    while they still supervise one of its coaches."""
+    while every coach seated at them is still theirs."""
     if not holds_coaching_relations(viewer):
         return domain.SupervisionSession.objects.none()
     seats = domain.SupervisionAttendee.objects
-    current = domain.CoachSupervisorAssignment.objects.filter(
-        supervisor=viewer, ended_on__isnull=True
-    ).values("coach_id")
+    mine = supervised_coach_ids(supervisor=viewer)
     return domain.SupervisionSession.objects.filter(
-        Q(supervisor=viewer, pk__in=seats.filter(coach__in=current).values("session_id"))
+        Q(supervisor=viewer, pk__in=seats.values("session_id"))
+        & ~Q(pk__in=seats.exclude(coach__in=mine).values("session_id"))
         | Q(pk__in=seats.filter(coach=viewer).values("session_id"))
     )
 
@@ -379,6 +391,9 @@ class RoundtableAccess:
     is_member: bool
     is_facilitator: bool
     oversees: bool  # program lead or coach supervisor whose scope covers the roundtable
+    # A program lead whose scope holds the roundtable's whole scope manages it; a county lead
+    # only sees a statewide collaborative's schedule.
+    manages: bool = False
 
     @property
     def can_read_content(self) -> bool:
@@ -388,7 +403,7 @@ class RoundtableAccess:
     @property
     def can_manage(self) -> bool:
         """Schedule meetings, record attendance, change members."""
-        return self.is_facilitator or self.oversees
+        return self.is_facilitator or self.manages
 
     @property
     def relation(self) -> str:
@@ -411,16 +426,18 @@ def roundtable_access(*, viewer: Person, roundtable_id: int) -> RoundtableAccess
     )
     if roundtable is None or not holds_coaching_relations(viewer):
         raise Http404("No such roundtable.")
+    lead_paths = program_lead_paths(viewer)
+    supervises_facilitator = roundtable.facilitator_id is not None and is_coach_supervisor_of(
+        viewer=viewer, coach=roundtable.facilitator
+    )
     access = RoundtableAccess(
         roundtable,
         viewer,
         is_member=roundtable.members.filter(pk=viewer.pk).exists(),
         is_facilitator=roundtable.facilitator_id == viewer.pk,
-        oversees=_covers(program_lead_paths(viewer), roundtable.scope.path)
-        or (
-            roundtable.facilitator_id is not None
-            and is_coach_supervisor_of(viewer=viewer, coach=roundtable.facilitator)
-        ),
+        oversees=_covers(lead_paths, roundtable.scope.path) or supervises_facilitator,
+        manages=any(roundtable.scope.path.startswith(p) for p in lead_paths)
+        or supervises_facilitator,
     )
     if not (access.is_member or access.is_facilitator or access.oversees):
         raise Http404("No such roundtable.")
@@ -440,73 +457,31 @@ def roundtables_visible_to(*, viewer: Person) -> QuerySet[Roundtable]:
 
 
 def roundtable_read_audit(
-    *, access: RoundtableAccess, record_id: int, via: str, record_type: str = "roundtable_meeting"
+    *,
+    access: RoundtableAccess,
+    record_id: int,
+    via: str,
+    record_type: str = "roundtable_meeting",
+    subject_ids: Iterable[int] = (),
 ) -> None:
-    AccessEvent.objects.create(
-        viewer=access.viewer,
-        subject=None,
-        record_type=record_type,
-        record_id=record_id,
-        category=Category.COACH_COMMUNITY,
-        action=AccessEvent.Action.VIEW,
-        relation=access.relation,
-        via=via[:200],
-    )
-
-
-# --- Onboarding and training in coaching models (issue #17 items 2 and 6) ---------------------
-# Administrative facts about a coach: read by `can_see_coach_facts` (the coach, their current
-# coach supervisor, program leads and coach supervisors whose scope covers the coach); anyone
-# else is told the coach's pages do not exist (`coach_for_facts`).
-
-
-def can_record_training(*, viewer: Person, coach: Person) -> bool:
-    """Training in a named coaching model is recorded by the readers of the coach's facts,
-    the coach included (the record shows who recorded it, so a coach's own entry reads as
-    self-reported)."""
-    return can_see_coach_facts(viewer=viewer, coach=coach)
-
-
-def can_confirm_onboarding(*, viewer: Person, coach: Person) -> bool:
-    """Shadowing an experienced coach is confirmed by someone other than the coach: their
-    current coach supervisor, or a program lead or coach supervisor whose scope covers them."""
-    return viewer.pk != coach.pk and can_see_coach_facts(viewer=viewer, coach=coach)
-
-
-def can_see_onboarding_readiness(*, viewer: Person) -> bool:
-    """The readiness table is for program leads and coach supervisors (any scope) and anyone
-    supervising a coach today."""
-    if not holds_coaching_relations(viewer):
-        return False
-    return bool(_oversight_paths(viewer)) or bool(supervised_coach_ids(supervisor=viewer))
-
-
-def onboarding_coaches_for(*, viewer: Person) -> Q:
-    """A filter on Person: the coaches on the viewer's readiness table, the viewer excepted."""
-    return coaches_facts_visible_to(viewer=viewer) & ~Q(pk=viewer.pk)
-
-
-def onboarding_write_audit(
-    *, viewer: Person, coach: Person, record_type: str, record_id: int, via: str
-) -> None:
-    """Audit a training record or onboarding confirmation written about a coach (not the
-    coach's own entries about themself)."""
-    if viewer.pk == coach.pk:
-        return
-    relation = (
-        "Coach supervisor"
-        if is_coach_supervisor_of(viewer=viewer, coach=coach)
-        else "Program oversight"
-    )
-    development_write_audit(
-        viewer=viewer,
-        subject_id=coach.pk,
-        record_type=record_type,
-        record_id=record_id,
-        relation=relation,
-        via=via,
-        category=Category.ADMINISTRATIVE,
-        action=AccessEvent.Action.CREATE,
+    """Audit a read of a roundtable's content: one row for the read, and one per member whose
+    consultation it showed (the viewer's own excepted), so each coach's access record lists
+    who read the situation they brought."""
+    subjects: list[int | None] = [*sorted(set(subject_ids) - {access.viewer.pk})]
+    AccessEvent.objects.bulk_create(
+        [
+            AccessEvent(
+                viewer=access.viewer,
+                subject_id=subject_id,
+                record_type=record_type,
+                record_id=record_id,
+                category=Category.COACH_COMMUNITY,
+                action=AccessEvent.Action.VIEW,
+                relation=access.relation,
+                via=via[:200],
+            )
+            for subject_id in subjects or [None]
+        ]
     )
 
 
@@ -552,7 +527,7 @@ def roundtable_creator_paths(viewer: Person) -> list[str]:
     start them for the units their role covers."""
     if not holds_coaching_relations(viewer):
         return []
-    return _oversight_paths(viewer)
+    return _oversight_paths(viewer, (Role.PROGRAM_LEAD, Role.COACH_SUPERVISOR))
 
 
 def can_create_roundtable_in(*, viewer: Person, scope_path: str) -> bool:
@@ -682,3 +657,59 @@ def can_request_practice_rating(*, viewer: Person, coach: Person) -> bool:
         return True
     roles = (Role.COACH_SUPERVISOR, Role.PROGRAM_LEAD, Role.OBSERVER)
     return any(coach.org_unit.path.startswith(p) for p in _oversight_paths(viewer, roles))
+
+
+# --- Onboarding and training in coaching models (issue #17 items 2 and 6) ---------------------
+# Administrative facts about a coach: read by `can_see_coach_facts` (the coach, their current
+# coach supervisor, program leads and coach supervisors whose scope covers the coach); anyone
+# else is told the coach's pages do not exist (`coach_for_facts`).
+
+
+def can_record_training(*, viewer: Person, coach: Person) -> bool:
+    """Training in a named coaching model is recorded by the readers of the coach's facts,
+    the coach included (the record shows who recorded it, so a coach's own entry reads as
+    self-reported)."""
+    return can_see_coach_facts(viewer=viewer, coach=coach)
+
+
+def can_confirm_onboarding(*, viewer: Person, coach: Person) -> bool:
+    """Shadowing an experienced coach is confirmed by someone other than the coach: their
+    current coach supervisor, or a program lead or coach supervisor whose scope covers them."""
+    return viewer.pk != coach.pk and can_see_coach_facts(viewer=viewer, coach=coach)
+
+
+def can_see_onboarding_readiness(*, viewer: Person) -> bool:
+    """The readiness table is for program leads and coach supervisors (any scope) and anyone
+    supervising a coach today."""
+    if not holds_coaching_relations(viewer):
+        return False
+    return bool(_oversight_paths(viewer)) or bool(supervised_coach_ids(supervisor=viewer))
+
+
+def onboarding_coaches_for(*, viewer: Person) -> Q:
+    """A filter on Person: the coaches on the viewer's readiness table, the viewer excepted."""
+    return coaches_facts_visible_to(viewer=viewer) & ~Q(pk=viewer.pk)
+
+
+def onboarding_write_audit(
+    *, viewer: Person, coach: Person, record_type: str, record_id: int, via: str
+) -> None:
+    """Audit a training record or onboarding confirmation written about a coach (not the
+    coach's own entries about themself)."""
+    if viewer.pk == coach.pk:
+        return
+    relation = (
+        "Coach supervisor"
+        if is_coach_supervisor_of(viewer=viewer, coach=coach)
+        else "Program oversight"
+    )
+    development_write_audit(
+        viewer=viewer,
+        subject_id=coach.pk,
+        record_type=record_type,
+        record_id=record_id,
+        relation=relation,
+        via=via,
+        category=Category.ADMINISTRATIVE,
+        action=AccessEvent.Action.CREATE,
+    )

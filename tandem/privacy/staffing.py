@@ -221,6 +221,17 @@ def coach_profile_save(
             raise ValidationError("Open the coach profile again before saving it.")
         coach_profile_version_take(profile=profile, base_version=base_version)
         before = {name: _shown(profile, name) for name in (*PROFILE_FIELDS, *PROFILE_LISTS)}
+    if (
+        actor.pk == person.pk
+        and level_before is not None
+        and data["expertise_level"] != level_before
+    ):
+        # A coach's expertise is judged by their coach supervisor or a program lead, never by
+        # the coach, even one who administers the staff pages.
+        raise ValidationError(
+            "You cannot change your own expertise level: your coach supervisor or a program lead "
+            "records it, on your coach development page."
+        )
     for name in PROFILE_FIELDS:
         setattr(profile, name, data[name])
     profile.full_clean(exclude=["person"], validate_unique=False)

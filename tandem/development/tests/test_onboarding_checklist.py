@@ -108,7 +108,8 @@ def test_observed_session_names_the_session_it_rated(o):
     administration.session = session
     administration.save()
     detail = checklist_for(coach=coach).step("observed").detail
-    assert detail.startswith("Rating submitted. Session of ")
+    # The session is named, never its date (the learner's attendance is theirs to share).
+    assert detail == "Rating submitted. Tied to the coaching session observed."
 
 
 def test_supervision_counts_only_an_attended_held_session(o):

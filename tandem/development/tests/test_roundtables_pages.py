@@ -243,7 +243,7 @@ def test_member_search_finds_coaches_in_scope_only(as_actor, rt):
     assert added.status_code == 302
     assert rt.roundtable.members.filter(pk=newcomer.pk).exists()
     refused = as_actor("coach_supervisor").post(rt.url("roundtable_members"), {"people": far.pk})
-    assert refused.status_code == 200
+    assert refused.status_code == 400
     assert not rt.roundtable.members.filter(pk=far.pk).exists()
 
 
@@ -400,3 +400,43 @@ def test_roundtable_page_query_count_does_not_grow(as_actor, rt, page_queries):
         member = PersonFactory(org_unit=rt.world.tree["intake"], last_name=name)
         rt.roundtable.members.add(member)
     assert page_queries(url, client=client) == one
+
+
+def test_a_county_program_lead_sees_a_statewide_schedule_but_does_not_manage_it(as_actor, world):
+    p = world.people
+    collaborative = Roundtable.objects.create(
+        name="Statewide coaching collaborative",
+        level=Roundtable.Level.STATEWIDE,
+        scope=world.tree["state"],
+        facilitator=p["coach_supervisor"],
+        every_weeks=13,
+        created_by=p["coach_supervisor"],
+    )
+    collaborative.members.add(p["coach"], p["other_coach"])
+    lead = as_actor("program_lead")  # a program lead over one office of North County
+    detail = lead.get(reverse("development:roundtable_detail", args=[collaborative.pk]))
+    assert detail.status_code == 200
+    removal = reverse(
+        "development:roundtable_member_remove", args=[collaborative.pk, p["other_coach"].pk]
+    )
+    assert lead.post(removal).status_code == 403
+    assert set(collaborative.members.all()) == {p["coach"], p["other_coach"]}
+
+
+def test_each_member_whose_situation_was_read_finds_the_read_in_their_record(as_actor, rt):
+    _page(as_actor, "coach_supervisor", rt.meeting_url)
+    events = AccessEvent.objects.filter(
+        record_type="roundtable_meeting", viewer=rt.world.people["coach_supervisor"]
+    )
+    assert list(events.values_list("subject_id", "via")) == [
+        (rt.world.people["coach"].pk, f"GET {rt.meeting_url}")
+    ]
+
+
+def test_a_program_lead_managing_a_roundtable_cannot_add_themself(as_actor, rt):
+    lead = rt.world.people["program_lead"]
+    RoleAssignment.objects.create(person=lead, role=Role.COACH, scope=rt.world.tree["north"])
+    response = as_actor("program_lead").post(rt.url("roundtable_members"), {"people": [lead.pk]})
+    assert response.status_code == 400
+    assert "cannot add yourself" in response.content.decode()
+    assert not rt.roundtable.members.filter(pk=lead.pk).exists()

@@ -124,8 +124,10 @@ def test_a_replaced_coach_supervisor_reads_nothing_more_of_that_coach(client, w)
     ):
         page = _get(client, w, "csup", name, arg)
         assert (page.status_code, _markers(page)) == (404, set()), name
-    # Still the coach supervisor of coach2, so still reads the group they share.
-    assert _detail(client, w, "csup", "group").status_code == 200
+    # Nor the group session shared with coach2, whom they still supervise: it holds what the
+    # coach said too (review of #17).
+    assert _detail(client, w, "csup", "group").status_code == 404
+    assert _detail(client, w, "coach2", "group").status_code == 200
     # Nor does the new one read the sessions the coach had before.
     assert _detail(client, w, "csup2").status_code == 404
     listing = _get(client, w, "csup", "development:supervision_list")
@@ -161,3 +163,32 @@ def test_the_line_managers_own_tests_without_line_manager_in_matrix(client, w):
     assert (page.status_code, _markers(page)) == (404, set())
     overdue = _get(client, w, "line_manager", "development:supervision_overdue")
     assert (overdue.status_code, _markers(overdue)) == (200, set())
+
+
+def test_a_coach_supervisor_whose_role_ends_reads_nothing(client, w):
+    """The assignment stays until a program lead replaces it, but it no longer opens
+    anything once the person no longer holds the coach supervisor role."""
+    w.people["csup"].role_assignments.filter(role="coach_supervisor").delete()
+    for which in ("individual", "group"):
+        assert _detail(client, w, "csup", which).status_code == 404
+    page = _get(client, w, "csup", "development:caseload_coach", w.people["coach"].pk)
+    assert page.status_code == 404
+
+
+def test_a_reorganization_that_makes_the_coach_supervisor_the_line_manager_ends_access(client, w):
+    coach = w.people["coach"]
+    coach.supervisor = w.people["csup"]
+    coach.save()
+    assert _detail(client, w, "csup", "individual").status_code == 404
+    page = _get(client, w, "csup", "development:growth_coach", coach.pk)
+    assert page.status_code == 404
+    # coach2 is still theirs and outside their line: nothing changes there.
+    page = _get(client, w, "csup", "development:caseload_coach", w.people["coach2"].pk)
+    assert page.status_code == 200
+
+
+@pytest.mark.parametrize("name", ["caseload_coach", "fidelity_coach", "onboarding_coach"])
+def test_another_coach_supervisor_in_scope_sees_no_facts_of_a_coach_not_theirs(client, w, name):
+    # csup2 holds the coach supervisor role over the coach's office but supervises nobody.
+    page = _get(client, w, "csup2", f"development:{name}", w.people["coach"].pk)
+    assert page.status_code == 404

@@ -323,3 +323,13 @@ def test_staff_list_queries_do_not_grow(admin_client, scene, page_queries):
     add_extra(1)
     add_extra(2)
     assert page_queries(url, {"q": "Extra"}, client=admin_client) == one
+
+
+def test_an_administrator_who_coaches_cannot_set_their_own_expertise(admin_client, scene):
+    profile = CoachProfileFactory(person=scene.admin, expertise_level="novice")
+    post = _profile_post(expertise_level="expert", base_version=profile.version)
+    response = admin_client.post(f"/administration/staff/{scene.admin.pk}/coach-profile/", post)
+    assert response.status_code == 400
+    assert "You cannot change your own expertise level" in response.content.decode()
+    profile.refresh_from_db()
+    assert profile.expertise_level == "novice"
