@@ -15,7 +15,7 @@ from itertools import cycle
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from tandem.agreements.demo import agreement_in_force_create, agreements_bulk_create
@@ -180,8 +180,12 @@ def engagements_seed(
     CoachProfile.objects.filter(pk__in=ended_contracts).update(accepting_learners=False)
     coach_ids = {c.person_id for c in coaches}
     pool: dict[str, list[Person]] = {}
-    # The demo learner account's coaching is demo_engagement_ensure's, with the demo coach.
-    people = Person.objects.filter(is_active=True).exclude(user__email__startswith="learner@")
+    # The demo learner account's coaching is demo_engagement_ensure's, with the demo coach. The
+    # coach supervisor account rates and supervises the coaches, so none of them coaches it (a
+    # learner never rates their own coach's practice).
+    people = Person.objects.filter(is_active=True).exclude(
+        Q(user__email__startswith="learner@") | Q(user__email__startswith="coach-supervisor@")
+    )
     for person in people.select_related("org_unit").order_by("pk"):
         if person.pk not in coach_ids:
             pool.setdefault(_agency_of(person.org_unit.path), []).append(person)

@@ -127,7 +127,10 @@ def supervision_demo_seed(*, rng: random.Random, today: date) -> int:
                 seated = [c for c in seated if not (overdue and c == overdue and k <= 2)]
                 if len(seated) < (2 if group else 1):
                     continue
-                starts_at = _at(week_start + timedelta(days=1 + i % 4), 10 if group else 14)
+                # Individual sessions spread over the week, two a day (one supervisor cannot
+                # be in two places at 2 pm).
+                day, hour = (1, 10) if group else (1 + i // 2 % 4, 13 + 2 * (i % 2))
+                starts_at = _at(week_start + timedelta(days=day), hour)
                 sessions.append(
                     SupervisionSession(
                         supervisor=supervisor,

@@ -29,17 +29,25 @@ PROGRAM_ROLES = frozenset(
 # they go after signing in.
 HOMES: tuple[Home, ...] = (
     Home("web:administration", "Administration", frozenset({Role.ADMINISTRATOR})),
+    Home("web:program", "Program", PROGRAM_ROLES, lands=frozenset({Role.PROGRAM_LEAD})),
     Home(
-        "web:program",
-        "Program",
+        "evaluation:overview",
+        "Evaluation",
         PROGRAM_ROLES,
-        lands=frozenset({Role.PROGRAM_LEAD, Role.COACH_SUPERVISOR}),
+        lands=frozenset({Role.LEADERSHIP, Role.EVALUATOR}),
     ),
-    Home("evaluation:overview", "Evaluation", PROGRAM_ROLES),
     Home("web:my_learners", "My learners", frozenset({Role.COACH})),
     Home("web:my_team", "My team", frozenset({Role.SUPERVISOR})),
     Home("web:my_ratings", "My ratings", frozenset({Role.OBSERVER})),
     Home("web:my_coaching", "My coaching", frozenset({Role.LEARNER})),
+    # A coach supervisor's day is about the coaches they supervise (issue #17). Program leads
+    # open it from the Program page, which keeps their navigation on one line.
+    Home(
+        "web:coach_development",
+        "Coach development",
+        frozenset({Role.COACH, Role.COACH_SUPERVISOR}),
+        lands=frozenset({Role.COACH_SUPERVISOR}),
+    ),
 )
 
 # Directory pages about coaching are of no use to someone who is only an administrator (who
@@ -63,9 +71,22 @@ def homes_for(roles: set[str]) -> list[Home]:
     return [home for home in HOMES if home.roles & roles]
 
 
+# Where a person lands when several homes would have them: the program's pages before a
+# person's own coaching, so a coach supervisor who is also a learner starts with the coaches
+# they supervise. The navigation keeps HOMES' order.
+LANDING_ORDER = (
+    "web:administration",
+    "web:program",
+    "evaluation:overview",
+    "web:coach_development",
+)
+
+
 def landing_for(roles: set[str]) -> Home | None:
     """The home a person goes to after signing in."""
-    return next((home for home in HOMES if home.lands_for(roles)), None)
+    first = [home for name in LANDING_ORDER for home in HOMES if home.url_name == name]
+    ordered = first + [home for home in HOMES if home not in first]
+    return next((home for home in ordered if home.lands_for(roles)), None)
 
 
 def directory_for(roles: set[str]) -> list[tuple[str, str]]:

@@ -172,6 +172,10 @@ RULES: dict[str, list[Rule]] = {
         Rule(only({"leadership": OK, "program_lead": OK, "coach_supervisor": OK, "evaluator": OK}))
     ],
     "web:administration": [Rule(only({"administrator": OK}))],
+    # Links only; each page it links to has its own rules (development/tests/authz_*.py).
+    "web:coach_development": [
+        Rule(only({"coach": OK, "other_coach": OK, "program_lead": OK, "coach_supervisor": OK}))
+    ],
     # The administrator's staff pages (roles and coach profiles): administrators only.
     "staffing:staff_list": [Rule(only({"administrator": OK}))],
     "staffing:staff_detail": [Rule(only({"administrator": OK}), args=("learner_pk",))],

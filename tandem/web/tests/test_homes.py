@@ -8,6 +8,7 @@ from tandem.people.tests.factories import (
     UserFactory,
     person_with_account,
 )
+from tandem.web.coach_development import PARTS
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ HOME_OF = {
     Role.SUPERVISOR: ("web:my_team", "My team"),
     Role.PROGRAM_LEAD: ("web:program", "Program"),
     Role.LEADERSHIP: ("evaluation:overview", "Program evaluation"),
-    Role.COACH_SUPERVISOR: ("web:program", "Program"),
+    Role.COACH_SUPERVISOR: ("web:coach_development", "Coach development"),
     Role.EVALUATOR: ("evaluation:overview", "Program evaluation"),
     Role.OBSERVER: ("web:my_ratings", "My ratings"),
     Role.ADMINISTRATOR: ("web:administration", "Administration"),
@@ -49,6 +50,16 @@ def test_each_role_lands_on_its_home(client, tree, role):
     assert f"<h1>{heading}" in response.content.decode()
 
 
+def test_a_coach_supervisor_who_is_also_a_learner_lands_on_coach_development(client, tree):
+    person = person_with_account(
+        roles=(Role.LEARNER, Role.COACH_SUPERVISOR), org_unit=tree["intake"]
+    )
+    client.force_login(person.user)
+    response = client.get("/", follow=True)
+    assert response.redirect_chain[-1][0] == reverse("web:coach_development")
+    assert _nav_labels(response)[:3] == ["Program", "Evaluation", "My coaching"]
+
+
 def test_navigation_shows_only_the_homes_of_roles_held(client, tree):
     person = person_with_account(roles=(Role.LEARNER, Role.COACH), org_unit=tree["intake"])
     client.force_login(person.user)
@@ -56,6 +67,7 @@ def test_navigation_shows_only_the_homes_of_roles_held(client, tree):
     assert _nav_labels(response) == [
         "My learners",
         "My coaching",
+        "Coach development",
         "Engagements",
         "Agreements",
         "Instruments",
@@ -109,12 +121,33 @@ def test_navigation_for_administrator_with_admin_rights(client, tree):
         ("web:my_team", Role.COACH),
         ("web:program", Role.SUPERVISOR),
         ("web:administration", Role.PROGRAM_LEAD),
+        ("web:coach_development", Role.LEARNER),
+        ("web:coach_development", Role.SUPERVISOR),
     ],
 )
 def test_home_of_another_role_is_forbidden(client, tree, url_name, role):
     person = person_with_account(roles=(role,), org_unit=tree["intake"])
     client.force_login(person.user)
     assert client.get(reverse(url_name)).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "roles,headings",
+    [
+        ((Role.COACH,), ["Your own development as a coach"]),
+        ((Role.COACH_SUPERVISOR,), ["The coaches you supervise"]),
+        (
+            (Role.PROGRAM_LEAD, Role.COACH_SUPERVISOR),
+            ["The coaches you supervise", "Running coach development for the program"],
+        ),
+    ],
+)
+def test_coach_development_shows_the_part_of_each_role_held(client, tree, roles, headings):
+    person = person_with_account(roles=roles, org_unit=tree["intake"])
+    client.force_login(person.user)
+    page = client.get(reverse("web:coach_development")).content.decode()
+    shown = [h for h in (part.heading for part in PARTS) if f">{h}</h2>" in page]
+    assert shown == headings
 
 
 def test_anonymous_visitor_is_sent_to_sign_in(client, db):

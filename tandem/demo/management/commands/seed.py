@@ -24,6 +24,7 @@ from tandem.demo.coaching import (
 from tandem.demo.generator import DEMO_PASSWORD, SCALES, plan_for_scale
 from tandem.demo.notes import SEED_DAY
 from tandem.demo.writer import accounts_create, plan_write
+from tandem.development.demo import development_seed
 from tandem.enrollment.demo import enrollment_seed
 from tandem.goals.demo import goals_seed
 from tandem.instruments.demo import instruments_demo_seed, past_cohort_instruments_seed
@@ -88,6 +89,7 @@ class Command(BaseCommand):
                 )
             records = conversation_seed(seed=seed)
             lifecycle_seed(seed=seed)
+            development = development_seed(seed=seed, today=today) if scale == "demo" else 0
             sessions = CoachingSession.objects.count()
         elapsed = time.perf_counter() - started
         coaches = sum(1 for p in plan.people if p.coach is not None)
@@ -96,5 +98,6 @@ class Command(BaseCommand):
             f"org units, {len(plan.people)} people, {coaches} coaches, {len(accounts)} sign-in "
             f"accounts at @{plan.account_domain}, {engagements} coaching engagements with "
             f"agreements, {sessions} sessions ({records} with a session record), {goals} goals, "
-            f"{requests} coaching requests in {elapsed:.1f} s."
+            f"{requests} coaching requests, {development} coach development records in "
+            f"{elapsed:.1f} s."
         )

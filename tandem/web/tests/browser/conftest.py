@@ -155,15 +155,20 @@ def screenshot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
     return path
 
 
+def sign_in(page, email: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    """Sign in through the form, as a person does."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Work email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
 def demo_sign_in(page, local: str) -> None:  # type: ignore[no-untyped-def]
     """Sign in through the form as the demo account `<local>@demo.tandem.test`."""
     from tandem.demo.generator import DEMO_DOMAIN, DEMO_PASSWORD
 
-    page.goto("/accounts/login/")
-    page.get_by_label("Work email").fill(f"{local}@{DEMO_DOMAIN}")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    sign_in(page, f"{local}@{DEMO_DOMAIN}", DEMO_PASSWORD)
 
 
 def sign_out(page) -> None:  # type: ignore[no-untyped-def]

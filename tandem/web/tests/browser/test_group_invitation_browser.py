@@ -10,7 +10,7 @@ from tandem.coaching.models import Engagement, EngagementMember, Note
 from tandem.coaching.tests.groups import everyone_acknowledges
 from tandem.people.models import Role
 from tandem.people.tests.factories import make_tree, person_with_account
-from tandem.web.tests.browser.conftest import screenshot, sign_out
+from tandem.web.tests.browser.conftest import screenshot, sign_in, sign_out
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,11 +19,7 @@ SHARED = "GROUP-SHARED the role play on safety questions went well"
 
 
 def _sign_in(page, person) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Work email").fill(person.work_email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    sign_in(page, person.work_email, PASSWORD)
 
 
 def _with_password(person):
