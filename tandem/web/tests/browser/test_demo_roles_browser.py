@@ -14,7 +14,7 @@ EXPECTED_HOME = {
     "supervisor": ("/my-team/", "My team", "My team"),
     "leadership": EVALUATION,
     "program-lead": ("/program/", "Program", "Program"),
-    "coach-supervisor": ("/program/", "Program", "Program"),
+    "coach-supervisor": ("/coach-development/", "Coach development", "Coach development"),
     "observer": ("/my-ratings/", "My ratings", "My ratings"),
     "evaluator": EVALUATION,
     "administrator": ("/administration/", "Administration", "Administration"),
