@@ -746,59 +746,6 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
-            name="ModelTraining",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("completed_on", models.DateField()),
-                ("provider", models.CharField(blank=True, max_length=200)),
-                (
-                    "hours",
-                    models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "coach",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="model_trainings",
-                        to="people.person",
-                    ),
-                ),
-                (
-                    "model",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="questionbank.coachingmodel",
-                    ),
-                ),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="people.person",
-                    ),
-                ),
-            ],
-            options={
-                "ordering": ["-completed_on", "-pk"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("coach", "model", "completed_on"),
-                        name="model_training_once_per_day",
-                    )
-                ],
-            },
-        ),
-        migrations.CreateModel(
             name="OnboardingStep",
             fields=[
                 (
