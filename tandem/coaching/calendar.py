@@ -26,6 +26,11 @@ _STATUS: dict[str, str] = {
 }
 
 
+def invitation_host() -> str:
+    """The host part of SITE_URL, which makes every invitation's UID unique to this site."""
+    return settings.SITE_URL.split("//")[-1].split("/")[0] or "tandem"
+
+
 def _calendar(name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//Tandem//Coaching sessions//EN")
@@ -37,7 +42,7 @@ def _calendar(name: str) -> Calendar:
 
 def _event(session: CoachingSession, *, with_place: bool, supportive: bool = False) -> Event:
     event = Event()
-    host = settings.SITE_URL.split("//")[-1].split("/")[0] or "tandem"
+    host = invitation_host()
     event.add("uid", f"session-{session.pk}@{host}")
     event.add("dtstamp", session.changed_at or timezone.now())
     event.add("dtstart", session.starts_at)

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from tandem.coaching.calendar import invitation_host
 from tandem.development.models import RoundtableMeeting
 
 
 def meeting_uid(meeting: RoundtableMeeting) -> str:
-    host = settings.SITE_URL.split("//")[-1].split("/")[0] or "tandem"
+    host = invitation_host()
     return f"roundtable-meeting-{meeting.pk}@{host}"
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from tandem.coaching.calendar import invitation_host
 from tandem.development.models import SupervisionSession
 
 _STATUS: dict[str, str] = {
@@ -25,7 +25,7 @@ def supervision_invitation(session: SupervisionSession) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", "Coach supervision")
-    host = settings.SITE_URL.split("//")[-1].split("/")[0] or "tandem"
+    host = invitation_host()
     event = Event()
     event.add("uid", f"supervision-{session.pk}@{host}")
     event.add("dtstamp", timezone.now())
