@@ -56,7 +56,7 @@ from tandem.coaching.services import (
 )
 from tandem.coaching.services import session_cancel as session_cancel_write
 from tandem.coaching.services import session_reschedule as session_reschedule_write
-from tandem.people.access import person_for
+from tandem.people.access import person_for, request_via
 from tandem.privacy.categories import Category, Relation
 from tandem.privacy.policy import (
     EngagementAccess,
@@ -86,10 +86,6 @@ SECTIONS = (
 )
 
 
-def _via(request: HttpRequest) -> str:
-    return f"{request.method} {request.path}"
-
-
 @login_required
 def engagement_list(request: HttpRequest) -> HttpResponse:
     viewer = person_for(request)
@@ -113,7 +109,7 @@ def _detail_context(request: HttpRequest, pk: int, form: NoteForm | None = None)
     access = engagement_access(viewer=viewer, engagement_id=pk)
     # Opening the page reads the engagement's administrative facts: audit that too.
     records_visible_to(
-        viewer=viewer, access=access, category=Category.ADMINISTRATIVE, via=_via(request)
+        viewer=viewer, access=access, category=Category.ADMINISTRATIVE, via=request_via(request)
     )
     sections = [
         {
@@ -122,7 +118,7 @@ def _detail_context(request: HttpRequest, pk: int, form: NoteForm | None = None)
                 viewer=viewer,
                 access=access,
                 category=category,
-                via=_via(request),
+                via=request_via(request),
                 # The page shows sessions, notes and the closing conversation; other records
                 # (goals, session records) have their own pages.
                 record_types=PAGE_RECORD_TYPES,
@@ -189,7 +185,7 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
         access=access,
         kind=form.cleaned_data["kind"],
         body=form.cleaned_data["body"],
-        via=_via(request),
+        via=request_via(request),
     )
     messages.success(request, "Your note is saved.")
     return redirect("coaching:engagement_detail", pk=pk)
@@ -229,7 +225,7 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 session_record(
-                    coach=viewer, access=access, via=_via(request), **form.session_data()
+                    coach=viewer, access=access, via=request_via(request), **form.session_data()
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -269,7 +265,7 @@ def session_reschedule(request: HttpRequest, pk: int, session_pk: int) -> HttpRe
                     duration_minutes=data["duration_minutes"],
                     modality=data["modality"],
                     place=data["place"],
-                    via=_via(request),
+                    via=request_via(request),
                 )
             except Conflict as stale:
                 # Moved (or cancelled) by the other one since: both times side by side.
@@ -322,7 +318,7 @@ def session_cancel(request: HttpRequest, pk: int, session_pk: int) -> HttpRespon
                     access=access,
                     session_id=session.pk,
                     kind=form.cleaned_data["kind"],
-                    via=_via(request),
+                    via=request_via(request),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -367,7 +363,7 @@ def session_held(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse
                     session_id=session.pk,
                     duration_minutes=form.cleaned_data["duration_minutes"],
                     role=form.cleaned_data.get("role", ""),
-                    via=_via(request),
+                    via=request_via(request),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -401,7 +397,7 @@ def session_ics(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
     access = _participant_access(request, pk)
     session = session_get(access=access, session_id=session_pk)
     record_reads_audit(
-        reads=[Read(access, Category.ATTENDANCE, "session", session.pk)], via=_via(request)
+        reads=[Read(access, Category.ATTENDANCE, "session", session.pk)], via=request_via(request)
     )
     response = HttpResponse(calendar.session_invitation(session), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="coaching-session-{session.pk}.ics"'
@@ -432,7 +428,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
             Read(access[s.engagement_id], Category.ATTENDANCE, "session", s.pk)
             for s in [*visible, *due]
         ],
-        via=_via(request),
+        via=request_via(request),
     )
     context = {
         "page": page,
@@ -507,7 +503,7 @@ def engagement_settings(request: HttpRequest, pk: int) -> HttpResponse:
                     access=access,
                     base_version=form.opened_version,
                     data=form.settings_data(),
-                    via=_via(request),
+                    via=request_via(request),
                 )
             except Conflict as stale:
                 # The other one's settings as saved now; this person's choices stay in the form.
@@ -570,7 +566,10 @@ def engagement_members(request: HttpRequest, pk: int) -> HttpResponse:
                 member_id = 0
             try:
                 member_remove(
-                    actor=access.viewer, access=access, member_id=member_id, via=_via(request)
+                    actor=access.viewer,
+                    access=access,
+                    member_id=member_id,
+                    via=request_via(request),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -585,7 +584,7 @@ def engagement_members(request: HttpRequest, pk: int) -> HttpResponse:
                         engagement=engagement, email=form.cleaned_data["email"]
                     )
                     group_member_add(
-                        actor=access.viewer, access=access, person=person, via=_via(request)
+                        actor=access.viewer, access=access, person=person, via=request_via(request)
                     )
                 except ValidationError as error:
                     add_service_errors(form, error)
@@ -631,10 +630,13 @@ def invitation(request: HttpRequest, member_pk: int) -> HttpResponse:
         try:
             if action in ("accept", "decline"):
                 member = member_answer(
-                    person=viewer, member_id=member.pk, accept=action == "accept", via=_via(request)
+                    person=viewer,
+                    member_id=member.pk,
+                    accept=action == "accept",
+                    via=request_via(request),
                 )
             elif action == "leave":
-                member = member_leave(person=viewer, member_id=member.pk, via=_via(request))
+                member = member_leave(person=viewer, member_id=member.pk, via=request_via(request))
             else:
                 raise ValidationError("Choose to accept or decline.")
         except ValidationError as error:

@@ -22,7 +22,7 @@ from tandem.development.selectors_caseload import (
 from tandem.development.selectors_fidelity import fidelity_chart, practice_ratings_read
 from tandem.development.services_fidelity import practice_observation_request
 from tandem.instruments.administration_services import AssignError
-from tandem.people.access import person_for, role_required
+from tandem.people.access import person_for, request_via, role_required
 from tandem.people.models import Person, Role
 from tandem.privacy.development import (
     can_request_practice_rating,
@@ -36,10 +36,6 @@ from tandem.privacy.development import (
     workload_coaches_for,
 )
 from tandem.ui.pagination import page_links, paginate
-
-
-def _via(request: HttpRequest) -> str:
-    return f"{request.method} {request.path}"
 
 
 def _caseload_page(request: HttpRequest, viewer: Person, coach: Person) -> HttpResponse:
@@ -105,7 +101,7 @@ def workload(request: HttpRequest) -> HttpResponse:
 
 
 def _fidelity_page(request: HttpRequest, viewer: Person, coach: Person) -> HttpResponse:
-    ratings = practice_ratings_read(viewer=viewer, coach=coach, via=_via(request))
+    ratings = practice_ratings_read(viewer=viewer, coach=coach, via=request_via(request))
     context = {
         "coach": coach,
         "is_self": viewer.pk == coach.pk,
@@ -159,7 +155,7 @@ def fidelity_observe(request: HttpRequest, pk: int) -> HttpResponse:
                 observer=data["observer"],
                 learner_agreed=data["learner_agreed"],
                 due_on=data["due_on"],
-                via=_via(request),
+                via=request_via(request),
             )
         except AssignError as error:
             field = error.field if error.field in form.fields else None

@@ -23,7 +23,7 @@ from tandem.development.forms_growth import (
 )
 from tandem.development.models import CompetencyRating
 from tandem.development.services_growth import competency_rating_save, expertise_change_record
-from tandem.people.access import person_for, role_required
+from tandem.people.access import person_for, request_via, role_required
 from tandem.people.models import Person, Role
 from tandem.privacy.development import (
     can_change_expertise,
@@ -35,10 +35,6 @@ from tandem.privacy.development import (
 from tandem.ui.forms import add_service_errors
 from tandem.ui.locking import Conflict, conflict_shown, rebased
 from tandem.ui.pagination import page_links, paginate
-
-
-def _via(request: HttpRequest) -> str:
-    return f"{request.method} {request.path}"
 
 
 @role_required(Role.COACH)
@@ -73,7 +69,9 @@ def competency_compare(request: HttpRequest, coach_pk: int) -> HttpResponse:
     viewer = person_for(request)
     coach = development_of_coach(viewer=viewer, coach_id=coach_pk)
     picture = selectors.competency_picture(viewer=viewer, coach=coach)
-    competency_read_audit(viewer=viewer, coach=coach, ratings=picture.shown, via=_via(request))
+    competency_read_audit(
+        viewer=viewer, coach=coach, ratings=picture.shown, via=request_via(request)
+    )
     context = {
         "coach": coach,
         "picture": picture,
@@ -130,7 +128,7 @@ def competency_rate(request: HttpRequest, coach_pk: int) -> HttpResponse:
                 comments=form.cleaned_data["comments"],
                 submit=submit,
                 now=timezone.now(),
-                via=_via(request),
+                via=request_via(request),
             )
         except Conflict as conflict:
             saved = selectors.own_draft(viewer=viewer, coach=coach)
@@ -169,7 +167,7 @@ def competency_autosave(request: HttpRequest, coach_pk: int) -> HttpResponse:
             comments=form.cleaned_data["comments"],
             submit=False,
             now=timezone.now(),
-            via=_via(request),
+            via=request_via(request),
         )
     except Conflict:
         context["stale"] = True
@@ -220,7 +218,7 @@ def expertise_change(request: HttpRequest, coach_pk: int) -> HttpResponse:
                     level=form.cleaned_data["level"],
                     since=form.cleaned_data["since"],
                     note=form.cleaned_data["note"],
-                    via=_via(request),
+                    via=request_via(request),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)

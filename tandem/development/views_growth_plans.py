@@ -25,7 +25,7 @@ from tandem.development.forms_growth import (
 from tandem.development.models import CoachDevelopmentPlan, DevelopmentGoal
 from tandem.development.selectors_growth import plan_progress
 from tandem.goals.forms import ScaleForm, smart_context
-from tandem.people.access import person_for
+from tandem.people.access import person_for, request_via
 from tandem.people.models import Person
 from tandem.privacy.development import (
     development_of_coach,
@@ -37,14 +37,10 @@ from tandem.ui.forms import add_service_errors
 from tandem.ui.locking import Conflict, ConflictShown, conflict_shown, rebased
 
 
-def _via(request: HttpRequest) -> str:
-    return f"{request.method} {request.path}"
-
-
 def _plan(request: HttpRequest, plan_pk: int) -> tuple[Person, CoachDevelopmentPlan]:
     viewer = person_for(request)
     plan = development_plan_access(viewer=viewer, plan_id=plan_pk)
-    development_plan_read_audit(viewer=viewer, plan=plan, via=_via(request))
+    development_plan_read_audit(viewer=viewer, plan=plan, via=request_via(request))
     return viewer, plan
 
 
@@ -72,7 +68,7 @@ def devplan_new(request: HttpRequest, coach_pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             plan = services.devplan_create(
-                author=viewer, coach=coach, data=form.cleaned_data, via=_via(request)
+                author=viewer, coach=coach, data=form.cleaned_data, via=request_via(request)
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -121,7 +117,7 @@ def devplan_edit(request: HttpRequest, plan_pk: int) -> HttpResponse:
                 plan=plan,
                 base_version=form.opened_version,
                 data=form.cleaned_data,
-                via=_via(request),
+                via=request_via(request),
             )
         except Conflict as conflict:
             saved = development_plan_access(viewer=viewer, plan_id=plan_pk)
@@ -152,7 +148,7 @@ def devplan_agree(request: HttpRequest, plan_pk: int) -> HttpResponse:
             plan=plan,
             base_version=base_version,
             now=timezone.now(),
-            via=_via(request),
+            via=request_via(request),
         )
     except (ValueError, Conflict):
         messages.error(request, "The plan changed after you opened it. Read it again first.")
@@ -198,7 +194,7 @@ def devgoal_new(request: HttpRequest, plan_pk: int) -> HttpResponse:
     form = _goal_form(plan, request.POST, versioned=False)
     if form.is_valid():
         goal = services.devgoal_create(
-            author=viewer, plan=plan, data=form.cleaned_data, via=_via(request)
+            author=viewer, plan=plan, data=form.cleaned_data, via=request_via(request)
         )
         messages.success(request, "The goal is saved. Now describe each level of its scale.")
         return redirect("development:devgoal_scale", plan_pk=plan.pk, goal_pk=goal.pk)
@@ -229,7 +225,7 @@ def devgoal_edit(request: HttpRequest, plan_pk: int, goal_pk: int) -> HttpRespon
                 goal=goal,
                 base_version=form.opened_version,
                 data=form.cleaned_data,
-                via=_via(request),
+                via=request_via(request),
             )
         except Conflict as conflict:
             saved = _goal(plan, goal_pk)
@@ -280,7 +276,7 @@ def devgoal_scale(request: HttpRequest, plan_pk: int, goal_pk: int) -> HttpRespo
                 checklist=form.checklist(),
                 finalize=form.finalize,
                 today=timezone.localdate(),
-                via=_via(request),
+                via=request_via(request),
             )
         except Conflict as conflict:
             saved = _goal(plan, goal_pk)
@@ -310,7 +306,7 @@ def devgoal_rate(request: HttpRequest, plan_pk: int, goal_pk: int) -> HttpRespon
     if form.is_valid():
         try:
             services.devgoal_rating_add(
-                author=viewer, goal=goal, via=_via(request), **form.cleaned_data
+                author=viewer, goal=goal, via=request_via(request), **form.cleaned_data
             )
         except ValidationError as error:
             add_service_errors(form, error)

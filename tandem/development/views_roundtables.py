@@ -38,7 +38,7 @@ from tandem.development.selectors_roundtables import (
     roundtable_rows,
 )
 from tandem.development.selectors_roundtables import roundtable_members as members_of
-from tandem.people.access import person_for, role_required
+from tandem.people.access import person_for, request_via, role_required
 from tandem.people.models import Person, Role
 from tandem.privacy.development import (
     RoundtableAccess,
@@ -232,7 +232,7 @@ def _meeting_page(
         roundtable_read_audit(
             access=access,
             record_id=meeting.pk,
-            via=f"{request.method} {request.path}",
+            via=request_via(request),
             subject_ids=[c.brought_by_id for c in consultations],
         )
         context |= {
@@ -397,7 +397,7 @@ def roundtable_resources_page(request: HttpRequest, pk: int) -> HttpResponse:
     roundtable_read_audit(
         access=access,
         record_id=pk,
-        via=f"{request.method} {request.path}",
+        via=request_via(request),
         record_type="roundtable",
     )
     return render(
@@ -423,7 +423,7 @@ def roundtable_resource_file(request: HttpRequest, pk: int, resource_pk: int) ->
     roundtable_read_audit(
         access=access,
         record_id=resource.pk,
-        via=f"{request.method} {request.path}",
+        via=request_via(request),
         record_type="roundtable_resource",
     )
     name = resource.file.name.rsplit("/", 1)[-1]

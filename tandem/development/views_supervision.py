@@ -35,7 +35,7 @@ from tandem.development.services_supervision import (
     supervision_record,
     supervision_schedule,
 )
-from tandem.people.access import person_for, role_required
+from tandem.people.access import person_for, request_via, role_required
 from tandem.people.models import OrgUnit, Role
 from tandem.people.selectors import role_grants
 from tandem.privacy.development import (
@@ -50,11 +50,6 @@ from tandem.privacy.identifiers import CONFIRM_FIELD
 from tandem.ui.forms import add_service_errors
 from tandem.ui.locking import Conflict, conflict_shown, rebased
 from tandem.ui.pagination import page_links, paginate
-
-
-def _via(request: HttpRequest) -> str:
-    return f"{request.method} {request.path}"
-
 
 # --- Assigning coach supervisors (program lead) -----------------------------------------------
 
@@ -113,7 +108,7 @@ def coach_supervisor_choose(request: HttpRequest, coach_pk: int) -> HttpResponse
                     coach=coach,
                     supervisor=supervisor,
                     replacing_id=form.cleaned_data["replacing"],
-                    via=_via(request),
+                    via=request_via(request),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -169,7 +164,7 @@ def supervision_new(request: HttpRequest) -> HttpResponse:
                     starts_at=data["starts_at"],
                     duration_minutes=data["duration_minutes"],
                     place=data["place"],
-                    via=_via(request),
+                    via=request_via(request),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -185,7 +180,9 @@ def supervision_new(request: HttpRequest) -> HttpResponse:
 def supervision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access = supervision_access(viewer=person_for(request), session_id=pk)
     seats = list(access.session.attendees.select_related("coach"))
-    supervision_read_audit(access=access, coach_ids=[s.coach_id for s in seats], via=_via(request))
+    supervision_read_audit(
+        access=access, coach_ids=[s.coach_id for s in seats], via=request_via(request)
+    )
     context = {
         "access": access,
         "session": access.session,
@@ -206,7 +203,7 @@ def supervision_edit(request: HttpRequest, pk: int) -> HttpResponse:
     supervision_read_audit(
         access=access,
         coach_ids=session.attendees.values_list("coach_id", flat=True),
-        via=_via(request),
+        via=request_via(request),
     )
     form = RecordForm(
         initial=RecordForm.initial_from(session), session=session, version=session.version
@@ -221,7 +218,7 @@ def supervision_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 access=access,
                 base_version=form.opened_version,
                 record=form.record(),
-                via=_via(request),
+                via=request_via(request),
             )
         except Conflict as conflict:
             current = conflict.current
@@ -263,7 +260,7 @@ def consultation_new(request: HttpRequest, pk: int) -> HttpResponse:
                     situation=data["situation"],
                     learning=data["learning"],
                     confirmed=bool(data.get(CONFIRM_FIELD)),
-                    via=_via(request),
+                    via=request_via(request),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -331,7 +328,7 @@ def program_settings_edit(request: HttpRequest, scope_pk: int) -> HttpResponse:
                 scope=scope,
                 base_version=form.opened_version,
                 choice=form.choice(),
-                via=_via(request),
+                via=request_via(request),
             )
         except Conflict as conflict:
             current = ProgramSettings.objects.filter(scope=scope).first()

@@ -27,7 +27,7 @@ from tandem.enrollment.forms import (
 from tandem.enrollment.intake import intake_latest
 from tandem.enrollment.models import Coachability, CoachingRequest, Invitation, Suggestion
 from tandem.enrollment.readiness import readiness_result
-from tandem.people.access import person_for, role_required
+from tandem.people.access import person_for, request_via, role_required
 from tandem.people.models import OrgUnit, Person, Role
 from tandem.people.selectors import all_reports_ids
 from tandem.privacy.requests import (
@@ -39,10 +39,6 @@ from tandem.privacy.requests import (
 from tandem.ui.forms import add_service_errors
 
 S = CoachingRequest.Status
-
-
-def _via(request: HttpRequest) -> str:
-    return f"{request.method} {request.path}"
 
 
 def _own_request(request: HttpRequest, pk: int) -> tuple[Person, CoachingRequest]:
@@ -135,11 +131,13 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     readiness = together = None
     if found.readiness_administration_id is not None:
         readiness = readiness_result(
-            viewer=viewer, administration_id=found.readiness_administration_id, via=_via(request)
+            viewer=viewer,
+            administration_id=found.readiness_administration_id,
+            via=request_via(request),
         )
     if found.readiness_with_coach_id is not None:
         together = readiness_result(
-            viewer=viewer, administration_id=found.readiness_with_coach_id, via=_via(request)
+            viewer=viewer, administration_id=found.readiness_with_coach_id, via=request_via(request)
         )
     intake = intake_latest(request=found)
     context = {
@@ -245,7 +243,7 @@ def coachability(request: HttpRequest, pk: int) -> HttpResponse:
     baseline = Coachability.objects.filter(request=found).first()
     is_learner = found.learner_id == viewer.pk
     if not is_learner:
-        request_words_read_audit(viewer=viewer, requests=[found], via=_via(request))
+        request_words_read_audit(viewer=viewer, requests=[found], via=request_via(request))
     if request.method == "POST":
         form = CoachabilityForm(request.POST)
         if form.is_valid():

@@ -18,7 +18,7 @@ from tandem.goals import services
 from tandem.goals.forms import GoalForm, RatingForm, ScaleForm, smart_context
 from tandem.goals.models import CHECKLIST, Goal
 from tandem.goals.selectors import goal_of_engagement, goals_across, goals_of_engagement
-from tandem.people.access import person_for, role_required
+from tandem.people.access import person_for, request_via, role_required
 from tandem.people.models import Person, Role
 from tandem.privacy.categories import Category, Party
 from tandem.privacy.policy import (
@@ -31,10 +31,6 @@ from tandem.privacy.policy import (
 from tandem.ui.forms import add_service_errors
 from tandem.ui.locking import Conflict, ConflictShown, conflict_shown, rebased
 from tandem.ui.pagination import page_links, paginate
-
-
-def _via(request: HttpRequest) -> str:
-    return f"{request.method} {request.path}"
 
 
 def _access(request: HttpRequest, pk: int) -> tuple[Person, EngagementAccess]:
@@ -55,7 +51,9 @@ def _writer(request: HttpRequest, pk: int) -> tuple[Person, EngagementAccess]:
 
 
 def _goal(request: HttpRequest, viewer: Person, access: EngagementAccess, goal_pk: int) -> Goal:
-    goal = goal_of_engagement(viewer=viewer, access=access, goal_id=goal_pk, via=_via(request))
+    goal = goal_of_engagement(
+        viewer=viewer, access=access, goal_id=goal_pk, via=request_via(request)
+    )
     if goal is None:
         raise Http404("No such goal.")
     return goal
@@ -79,7 +77,7 @@ def _goal_form(access: EngagementAccess, *args: Any, **kwargs: Any) -> GoalForm:
 @login_required
 def progress(request: HttpRequest, pk: int) -> HttpResponse:
     viewer, access = _access(request, pk)
-    found = goals_of_engagement(viewer=viewer, access=access, via=_via(request))
+    found = goals_of_engagement(viewer=viewer, access=access, via=request_via(request))
     writer = services.can_write_goals(access)
     for item in found.goals:
         if writer and item.goal is not None and item.status == Goal.Status.ACTIVE:
@@ -121,7 +119,7 @@ def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             goal = services.goal_create(
-                author=viewer, access=access, data=form.cleaned_data, via=_via(request)
+                author=viewer, access=access, data=form.cleaned_data, via=request_via(request)
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -151,7 +149,7 @@ def goal_edit(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
                 goal=goal,
                 base_version=form.opened_version,
                 data=form.cleaned_data,
-                via=_via(request),
+                via=request_via(request),
             )
         except Conflict as conflict:
             # Read again through the policy (and audited): the goal as it is saved now.
@@ -201,7 +199,7 @@ def scale_edit(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
                 checklist=form.checklist(),
                 finalize=form.finalize,
                 today=timezone.localdate(),
-                via=_via(request),
+                via=request_via(request),
             )
         except Conflict as conflict:
             saved = _goal(request, viewer, access, goal_pk)
@@ -263,7 +261,7 @@ def rating_add(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
                 rated_on=form.cleaned_data["rated_on"],
                 level=form.cleaned_data["level"],
                 note=form.cleaned_data["note"],
-                via=_via(request),
+                via=request_via(request),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -285,7 +283,7 @@ def goal_status(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
             access=access,
             goal=goal,
             status=request.POST.get("status", ""),
-            via=_via(request),
+            via=request_via(request),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -300,7 +298,9 @@ def goal_revise(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
     viewer, access = _writer(request, pk)
     goal = _goal(request, viewer, access, goal_pk)
     try:
-        new = services.goal_revise(author=viewer, access=access, goal=goal, via=_via(request))
+        new = services.goal_revise(
+            author=viewer, access=access, goal=goal, via=request_via(request)
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("goals:progress", pk=pk)
@@ -314,7 +314,7 @@ def _across(request: HttpRequest, viewer: Person, engagements: Any, template: st
     page = paginate(request, engagements.order_by("learner__last_name", "pk"))
     accesses = access_to(viewer=viewer, engagements=list(page.object_list))
     rows = [accesses[e.pk] for e in page.object_list]
-    found = goals_across(viewer=viewer, accesses=rows, via=_via(request))
+    found = goals_across(viewer=viewer, accesses=rows, via=request_via(request))
     context = {
         "page": page,
         "page_links": page_links(page),

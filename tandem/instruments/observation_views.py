@@ -14,19 +14,15 @@ from tandem.instruments.models import Response
 from tandem.instruments.observation_forms import ObservationForm
 from tandem.instruments.observation_selectors import observation_get, observations_for
 from tandem.instruments.observation_services import ObservationError, observation_record
-from tandem.people.access import person_for
+from tandem.people.access import person_for, request_via
 from tandem.privacy.categories import Category
 from tandem.privacy.policy import engagement_access
-
-
-def _via(request: HttpRequest) -> str:
-    return f"{request.method} {request.path}"
 
 
 @login_required
 def observation_list(request: HttpRequest, pk: int) -> HttpResponse:
     access = engagement_access(viewer=person_for(request), engagement_id=pk)
-    observations = observations_for(access=access, via=_via(request))
+    observations = observations_for(access=access, via=request_via(request))
     context = {"engagement": access.engagement, "access": access, "observations": observations}
     return render(request, "instruments/observation_list.html", context)
 
@@ -41,7 +37,7 @@ def observation_new(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             observation = observation_record(
-                author=person, access=access, via=_via(request), **form.cleaned_data
+                author=person, access=access, via=request_via(request), **form.cleaned_data
             )
         except ObservationError as error:
             for name, problem in error.problems.items():
@@ -61,7 +57,9 @@ def observation_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def observation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = person_for(request)
-    observation, access = observation_get(viewer=viewer, observation_id=pk, via=_via(request))
+    observation, access = observation_get(
+        viewer=viewer, observation_id=pk, via=request_via(request)
+    )
     administration = observation.administration
     rubric = ""
     if administration is not None:

@@ -33,7 +33,7 @@ from tandem.instruments.models import Administration, Response
 from tandem.instruments.results import answer_rows, change_rows, red_flag_texts, score_rows
 from tandem.instruments.scoring import answers_validate, score
 from tandem.instruments.selectors import version_definition
-from tandem.people.access import person_for
+from tandem.people.access import person_for, request_via
 from tandem.privacy.responses import (
     ResponseAccess,
     response_get,
@@ -51,10 +51,6 @@ STALE = (
 UNKNOWN_FIELDS = (
     "Some answers were sent for questions that are not on this page; they were not saved."
 )
-
-
-def _via(request: HttpRequest) -> str:
-    return f"{request.method} {request.path}"
 
 
 @login_required
@@ -181,7 +177,7 @@ def fill(request: HttpRequest, pk: int) -> HttpResponse:
     index = _section_index(definition, source.get("section"))
     if request.method == "POST":
         return _fill_post(request, access, definition, index)
-    response_read_audit(accesses=[access], via=_via(request))
+    response_read_audit(accesses=[access], via=request_via(request))
     problems: dict[str, str] = {}
     if request.GET.get("check") and index < len(definition.sections):
         problems = score_problems(definition, access.response)
@@ -233,7 +229,7 @@ def _fill_post(
 def _submit(
     request: HttpRequest, access: ResponseAccess, definition: Definition, index: int
 ) -> HttpResponse:
-    result = response_submit(access=access, revision=_revision(request), via=_via(request))
+    result = response_submit(access=access, revision=_revision(request), via=request_via(request))
     access = _refreshed(access, result.response)
     if result.stale:
         context = _fill_context(access, definition, index, notice=STALE)
@@ -294,7 +290,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         a for a in responses_access(viewer=viewer, responses=history).values() if a.can_view
     ]
     response_read_audit(
-        accesses=list({a.response.pk: a for a in shown}.values()), via=_via(request)
+        accesses=list({a.response.pk: a for a in shown}.values()), via=request_via(request)
     )
     administration = access.administration
     pair = _pair(administration, history)
@@ -340,6 +336,6 @@ def _pair(administration: Administration, history: list[Response]) -> list[Respo
 @require_POST
 def share(request: HttpRequest, pk: int) -> HttpResponse:
     access = response_get(viewer=person_for(request), administration_id=pk)
-    response_share_with_coach(access=access, via=_via(request))
+    response_share_with_coach(access=access, via=request_via(request))
     messages.success(request, "Your coach can now see these answers.")
     return redirect("instruments:results", pk=pk)

@@ -22,7 +22,7 @@ from tandem.lifecycle.selectors import (
 )
 from tandem.lifecycle.stalled import grace_days, stalls
 from tandem.lifecycle.troubleshooting import checklist
-from tandem.people.access import person_for, request_roles, role_required
+from tandem.people.access import person_for, request_roles, request_via, role_required
 from tandem.people.models import Person, Role
 from tandem.privacy.categories import Category, Relation
 from tandem.privacy.policy import (
@@ -32,10 +32,6 @@ from tandem.privacy.policy import (
     records_visible_to,
 )
 from tandem.ui.pagination import page_links, paginate
-
-
-def _via(request: HttpRequest) -> str:
-    return f"{request.method} {request.path}"
 
 
 def _participant(request: HttpRequest, pk: int) -> tuple[Person, EngagementAccess]:
@@ -59,7 +55,7 @@ def engagement(request: HttpRequest, pk: int) -> HttpResponse:
     viewer, access = _participant(request, pk)
     item = access.engagement
     records_visible_to(
-        viewer=viewer, access=access, category=Category.ADMINISTRATIVE, via=_via(request)
+        viewer=viewer, access=access, category=Category.ADMINISTRATIVE, via=request_via(request)
     )
     before, after = cycles_of(engagement=item)
     stall = next(iter(stalls(engagements=Engagement.objects.filter(pk=item.pk))), None)
@@ -68,7 +64,7 @@ def engagement(request: HttpRequest, pk: int) -> HttpResponse:
         "engagement": item,
         "is_coach": Relation.COACH in access.relations,
         "is_learner": Relation.LEARNER in access.relations,
-        "record": closing_record_of(viewer=viewer, access=access, via=_via(request)),
+        "record": closing_record_of(viewer=viewer, access=access, via=request_via(request)),
         "shared_with_supervisor": supervisor_sees_closing_summary(engagement=item),
         "before": before,
         "after": after,
@@ -97,7 +93,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
                     access=access,
                     record=form.record(),
                     summary=form.cleaned_data["summary"],
-                    via=_via(request),
+                    via=request_via(request),
                 )
             except ValidationError as error:
                 form.add_error(None, error)

@@ -14,14 +14,10 @@ from tandem.lifecycle import services
 from tandem.lifecycle.forms import PlanForm
 from tandem.lifecycle.models import DevelopmentPlanVersion
 from tandem.lifecycle.selectors import plan_learners_for
-from tandem.people.access import person_for
+from tandem.people.access import person_for, request_via
 from tandem.privacy.plans import plan_access, plan_versions_read, plans_visible_to
 from tandem.ui.locking import Conflict, conflict_shown, rebased
 from tandem.ui.pagination import page_links, paginate
-
-
-def _via(request: HttpRequest) -> str:
-    return f"{request.method} {request.path}"
 
 
 @login_required
@@ -52,7 +48,7 @@ def plan_new(request: HttpRequest) -> HttpResponse:
                     learner=form.learner_chosen(),
                     items=form.items(),
                     supervisor_support=form.cleaned_data["supervisor_support"],
-                    via=_via(request),
+                    via=request_via(request),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -67,7 +63,7 @@ def plan_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access = plan_access(viewer=person_for(request), plan_id=pk)
-    versions = plan_versions_read(access=access, via=_via(request))
+    versions = plan_versions_read(access=access, via=request_via(request))
     latest = versions[0] if versions else None
     agreed = {a.role: a for a in latest.acknowledgments.all()} if latest else {}
     context = {
@@ -92,7 +88,7 @@ def _saved_plan_form(versions: list[DevelopmentPlanVersion]) -> PlanForm:
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     access = plan_access(viewer=person_for(request), plan_id=pk)
     # Showing the plan in the form is a read of it: audited like the plan page.
-    versions = plan_versions_read(access=access, via=_via(request))
+    versions = plan_versions_read(access=access, via=request_via(request))
     form = _saved_plan_form(versions)
     context = {"form": form, "plan": access.plan, "can_start": True}
     if request.method != "POST":
@@ -105,11 +101,11 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 base_version=form.opened_version,
                 items=form.items(),
                 supervisor_support=form.cleaned_data["supervisor_support"],
-                via=_via(request),
+                via=request_via(request),
             )
         except Conflict as conflict:
             # The other writer's version, read (and audited) as the plan page reads it.
-            saved = _saved_plan_form(plan_versions_read(access=access, via=_via(request)))
+            saved = _saved_plan_form(plan_versions_read(access=access, via=request_via(request)))
             form = context["form"] = PlanForm(rebased(request.POST, conflict))
             context["conflict"] = conflict_shown(conflict, saved=saved, yours=form)
             return render(request, "lifecycle/plan_form.html", context, status=409)

@@ -52,3 +52,8 @@ def role_required(
         return wrapped
 
     return decorator
+
+
+def request_via(request: HttpRequest) -> str:
+    """How a read or write arrived, for the audit trail: the method and the page."""
+    return f"{request.method} {request.path}"

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from tandem.people.access import person_for, role_required
+from tandem.people.access import person_for, request_via, role_required
 from tandem.people.models import Person, Role
 from tandem.privacy.categories import DISCLOSABLE, Category, Party
 from tandem.privacy.disclosure import sharing_of_one
@@ -39,10 +39,6 @@ from tandem.privacy.selectors import (
 from tandem.privacy.services import exception_disclosure_record
 from tandem.ui.forms import add_service_errors
 from tandem.ui.pagination import page_links, paginate
-
-
-def _via(request: HttpRequest) -> str:
-    return f"{request.method} {request.path}"
 
 
 def _my_record_page(
@@ -83,7 +79,7 @@ def research_consent(request: HttpRequest) -> HttpResponse:
     form = ResearchConsentForm(request.POST)
     if not form.is_valid():
         return _my_record_page(request, person, form, status=400)
-    changed = research_consent_set(person=person, declined=form.declined, via=_via(request))
+    changed = research_consent_set(person=person, declined=form.declined, via=request_via(request))
     if changed is None:
         messages.info(request, "Your choice about research use is unchanged.")
     elif changed.declined:
@@ -164,7 +160,7 @@ def disclosure_new(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             disclosure = exception_disclosure_record(
-                coach=viewer, access=access, via=_via(request), **form.cleaned_data
+                coach=viewer, access=access, via=request_via(request), **form.cleaned_data
             )
         except ValidationError as error:
             add_service_errors(form, error)
