@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "tandem.lifecycle",
     "tandem.development",
     "tandem.evaluation",
+    "tandem.ops",
     "tandem.web",
     "tandem.demo",
     "tandem.bench",

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class OpsConfig(AppConfig):
+    """Running Tandem in production: scheduled jobs, health checks, logs and backups
+    (docs/OPERATIONS.md)."""
+
+    name = "tandem.ops"
+    verbose_name = "Operations"
