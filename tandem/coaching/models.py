@@ -232,6 +232,9 @@ class CoachingSession(models.Model):
     changed_by = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The start time its participants were reminded of (tandem/coaching/reminders.py). A
+    # session moved to another time no longer matches it, so the new time is reminded again.
+    reminded_for = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["starts_at"]

@@ -131,6 +131,10 @@ class Administration(models.Model):
     )
     note = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the respondent was reminded that it falls due soon, and that it is overdue
+    # (tandem/instruments/reminders.py): each is sent once, the first run to set it sends it.
+    due_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    overdue_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
