@@ -1,0 +1,408 @@
+"""`manage.py backup` and `manage.py restore` on a real database (docs/OPERATIONS.md).
+
+The tests commit (pg_dump and pg_restore are other processes, and restore replaces tables), so
+they are transactional. On PostgreSQL they back up and restore the test database itself. On
+SQLite the test database lives in memory, which is not how Tandem runs, so each test works on a
+file copy of it opened with Tandem's own options (WAL), as `threads_db` does
+(tandem/testing.py): the backup API, the write-ahead log and the restore into the live file are
+then the real thing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+
+from tandem.ops.backups import backups_prune, file_sha256, manifest_path_for
+from tandem.ops.database_summary import audit_checksum
+from tandem.people.models import Person
+from tandem.people.tests.factories import PersonFactory, make_tree
+from tandem.privacy.categories import Category
+from tandem.privacy.models import AccessEvent, ResearchConsentChange, ResearchExport
+from tandem.testing import shared_database
+
+
+@pytest.fixture
+def live(transactional_db: None, tmp_path: Path) -> Iterator[None]:
+    """The configured database as Tandem runs it (see the module docstring)."""
+    with shared_database(tmp_path / "tandem.sqlite3"):
+        yield
+
+
+def access_event(viewer: Person, subject: Person, record_id: int) -> AccessEvent:
+    return AccessEvent.objects.create(
+        viewer=viewer,
+        subject=subject,
+        record_type="sessionnote",
+        record_id=record_id,
+        category=Category.COACH_LEARNER,
+        action=AccessEvent.Action.VIEW,
+        relation="coach",
+        via=f"/coaching/notes/{record_id}/",
+    )
+
+
+def build_records() -> list[Person]:
+    """A few people and an audit trail of each append-only kind that needs no engagement."""
+    make_tree()
+    people = [PersonFactory() for _ in range(3)]
+    for number in range(3):
+        access_event(people[0], people[1], number + 1)
+    ResearchConsentChange.objects.create(person=people[1], declined=True, via="/privacy/")
+    ResearchExport.objects.create(
+        exported_by=people[0],
+        scope_paths=["0001", "00010001"],
+        scope_label="North County",
+        filters={"Unit": "Intake", "Période": "2025"},
+        file_format=ResearchExport.Format.CSV,
+        rows={"engagements": 3, "sessions": 7},
+        declined_left_out=1,
+        small_groups_left_out=0,
+        via="/evaluation/research/",
+    )
+    return people
+
+
+def run(command: str, *args: Any, **options: Any) -> str:
+    out = StringIO()
+    call_command(command, *args, stdout=out, stderr=StringIO(), **options)
+    return out.getvalue()
+
+
+def backup_files(folder: Path) -> set[Path]:
+    return {p for p in folder.glob("tandem-*") if p.suffix in (".sqlite3", ".pgdump")}
+
+
+def back_up(folder: Path, **options: Any) -> Path:
+    """Back up into `folder` and return the new backup file."""
+    before = backup_files(folder)
+    run("backup", output=folder, **options)
+    (path,) = backup_files(folder) - before
+    return path
+
+
+def manifest_of(path: Path) -> dict[str, Any]:
+    return json.loads(manifest_path_for(path).read_text())
+
+
+def verify_error(path: Path) -> str:
+    with pytest.raises(CommandError) as raised:
+        run("backup", verify=path)
+    return str(raised.value)
+
+
+def pose_as(original: Path, other: Path) -> None:
+    """Someone replaced a backup with other content and updated the manifest's file checksum to
+    hide it: only the comparison of the restored data with the manifest can tell."""
+    shutil.copyfile(other, original)
+    rehash(original)
+
+
+def rehash(original: Path) -> None:
+    manifest = manifest_of(original)
+    manifest["sha256"] = file_sha256(original)
+    manifest_path_for(original).write_text(json.dumps(manifest))
+
+
+def change_audit_row_behind_the_trigger(event: AccessEvent) -> None:
+    """What only someone with the database's keys could do: the triggers forbid it."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET session_replication_role = replica")
+            try:
+                cursor.execute(
+                    "UPDATE privacy_accessevent SET via = %s WHERE id = %s",
+                    ["/elsewhere/", event.pk],
+                )
+            finally:
+                cursor.execute("SET session_replication_role = DEFAULT")
+        else:  # this test's own file copy of the database
+            cursor.execute("DROP TRIGGER privacy_accessevent_append_only")
+            cursor.execute(
+                "UPDATE privacy_accessevent SET via = %s WHERE id = %s", ["/elsewhere/", event.pk]
+            )
+
+
+def test_restore_brings_back_the_data_the_audit_trail_and_the_uploaded_files(
+    live: None, tmp_path: Path, settings: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    agenda = settings.MEDIA_ROOT / "roundtables" / "1" / "agenda.pdf"
+    agenda.parent.mkdir(parents=True)
+    agenda.write_bytes(b"%PDF agenda")
+    people = build_records()
+    names_before = set(Person.objects.values_list("pk", "first_name", "last_name"))
+    checksum_before = audit_checksum().sha256
+
+    output = run("backup", output=tmp_path / "backups", media=True)
+    (path,) = backup_files(tmp_path / "backups")
+    assert str(path) in output
+    assert f"Audit trail: 5 rows, SHA-256 {checksum_before}" in output
+    assert "Uploaded files: 1 in" in output
+    written = [path, manifest_path_for(path), *(tmp_path / "backups").glob("*.media.tar.gz")]
+    assert [oct(p.stat().st_mode & 0o777) for p in written] == ["0o600"] * 3, "private"
+
+    people[2].delete()
+    newcomer = PersonFactory()
+    access_event(people[0], newcomer, 99)
+    ResearchConsentChange.objects.create(person=people[1], declined=False, via="/privacy/")
+    agenda.unlink()
+    (settings.MEDIA_ROOT / "stray.txt").write_text("written after the backup")
+
+    with pytest.raises(CommandError) as refused:
+        run("restore", path)
+    assert "run again with --yes" in str(refused.value)
+    assert str(connection.settings_dict["NAME"]) in str(refused.value)
+    assert Person.objects.filter(pk=newcomer.pk).exists(), "nothing restored without --yes"
+
+    output = run("restore", path, yes=True, media=True)
+    assert "The restored database matches its manifest" in output
+
+    assert set(Person.objects.values_list("pk", "first_name", "last_name")) == names_before
+    assert AccessEvent.objects.count() == 3
+    assert ResearchConsentChange.objects.get().declined is True
+    assert audit_checksum().sha256 == checksum_before == manifest_of(path)["audit"]["sha256"]
+    assert agenda.read_bytes() == b"%PDF agenda"
+    assert not (settings.MEDIA_ROOT / "stray.txt").exists()
+    # The audit trail goes on after a restore, without reusing a restored row's key.
+    later = access_event(people[0], people[1], 100)
+    assert later.pk > max(AccessEvent.objects.exclude(pk=later.pk).values_list("pk", flat=True))
+
+
+def test_verify_names_what_a_tampered_backup_changed(live: None, tmp_path: Path) -> None:
+    """(A sound backup passes: the command-line test below.)"""
+    people = build_records()
+    folder = tmp_path / "backups"
+    sound = back_up(folder)
+
+    change_audit_row_behind_the_trigger(AccessEvent.objects.order_by("pk").first())
+    audit_changed = back_up(folder)
+    PersonFactory()
+    person_added = back_up(folder)
+
+    original = manifest_of(sound)
+    pose_as(sound, audit_changed)
+    message = verify_error(sound)
+    assert "Audit trail checksum differs" in message
+    assert original["audit"]["sha256"] in message
+    assert "Table " not in message, "the same rows, only one value changed"
+
+    manifest_path_for(sound).write_text(json.dumps(original))
+    pose_as(sound, person_added)
+    message = verify_error(sound)
+    assert (
+        f"Table people_person: {len(people):,} rows in the manifest, {len(people) + 1:,}" in message
+    )
+
+
+def test_verify_and_restore_refuse_a_damaged_or_unmatched_backup(
+    live: None, tmp_path: Path
+) -> None:
+    build_records()
+    path = back_up(tmp_path / "backups")
+    manifest = manifest_of(path)
+
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    message = verify_error(path)
+    assert f"The SHA-256 of {path.name}" in message
+    assert "changed or damaged" in message
+    with pytest.raises(CommandError, match="changed or damaged"):
+        run("restore", path, yes=True)
+
+    # Damaged so that even a manifest rewritten to match it cannot hide it.
+    path.write_bytes(bytes(data[: len(data) // 3]))
+    rehash(path)
+    assert "The backup does not restore" in verify_error(path)
+
+    manifest_path_for(path).unlink()
+    assert f"No manifest for {path.name}" in verify_error(path)
+    assert "No backup file at" in verify_error(tmp_path / "nowhere.sqlite3")
+
+    other = "postgresql" if connection.vendor == "sqlite" else "sqlite"
+    manifest["engine"], manifest["sha256"] = other, file_sha256(path)
+    manifest_path_for(path).write_text(json.dumps(manifest))
+    with pytest.raises(CommandError) as raised:
+        run("restore", path, yes=True)
+    names = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+    assert f"A {names[other]} backup cannot be restored into {names[connection.vendor]}" in str(
+        raised.value
+    )
+
+
+def test_keep_removes_all_but_the_newest_backups_and_nothing_else(tmp_path: Path) -> None:
+    """Newest by the manifest's time (two backups in one second get `-2` names, which do not
+    sort by time); only the files a manifest names go. (--keep from the command line: the
+    command-line test below.)"""
+    made = {
+        "tandem-20250101T020000Z-2": "2025-01-01T02:00:00.900000Z",
+        "tandem-20250101T020000Z": "2025-01-01T02:00:00.100000Z",
+        "tandem-20241231T020000Z": "2024-12-31T02:00:00.000000Z",
+    }
+    for stem, created_at in made.items():
+        (tmp_path / f"{stem}.pgdump").write_text("dump")
+        (tmp_path / f"{stem}.media.tar.gz").write_text("tar")
+        manifest = {"created_at": created_at, "file": f"{stem}.pgdump"}
+        manifest["media"] = {"file": f"{stem}.media.tar.gz"}
+        (tmp_path / f"{stem}.manifest.json").write_text(json.dumps(manifest))
+    (tmp_path / "tandem-20200101T000000Z.pgdump").write_text("a dump without a manifest")
+    (tmp_path / "notes.txt").write_text("not a backup")
+
+    removed = backups_prune(folder=tmp_path, keep=1)
+
+    assert sorted(p.name for p in removed) == sorted(
+        f"{stem}{suffix}"
+        for stem in ("tandem-20250101T020000Z", "tandem-20241231T020000Z")
+        for suffix in (".pgdump", ".media.tar.gz", ".manifest.json")
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "notes.txt",
+        "tandem-20200101T000000Z.pgdump",
+        "tandem-20250101T020000Z-2.manifest.json",
+        "tandem-20250101T020000Z-2.media.tar.gz",
+        "tandem-20250101T020000Z-2.pgdump",
+    ]
+
+
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3",
+    reason="SQLite's write-ahead log",
+)
+def test_sqlite_backup_holds_what_is_still_only_in_the_write_ahead_log(
+    live: None, tmp_path: Path
+) -> None:
+    build_records()
+    newest = PersonFactory(first_name="Walburga")
+    live_file = Path(connection.settings_dict["NAME"])
+    assert Path(f"{live_file}-wal").stat().st_size > 0
+    shutil.copyfile(live_file, tmp_path / "plain-copy.sqlite3")
+    with sqlite3.connect(tmp_path / "plain-copy.sqlite3") as plain:
+        in_plain_copy = plain.execute(
+            "SELECT count(*) FROM people_person WHERE id = ?", [newest.pk]
+        ).fetchone()[0]
+    assert in_plain_copy == 0, "the row is only in the WAL: a file copy misses it"
+
+    path = back_up(tmp_path / "backups")
+    with sqlite3.connect(path) as backup:
+        assert backup.execute(
+            "SELECT first_name FROM people_person WHERE id = ?", [newest.pk]
+        ).fetchone() == ("Walburga",)
+    assert not Path(f"{path}-wal").exists(), "the backup is one self-contained file"
+
+
+def test_audit_checksum_is_the_same_on_sqlite_and_postgresql(db: None) -> None:
+    """The expected value is written down once: both engines' runs compare with it."""
+    make_tree()
+    viewer, subject = PersonFactory(pk=7001), PersonFactory(pk=7002)
+    with time_machine.travel(datetime(2025, 3, 9, 8, 59, 59, 123456, tzinfo=UTC), tick=False):
+        AccessEvent.objects.create(
+            pk=11,
+            viewer=viewer,
+            subject=subject,
+            engagement=None,
+            record_type="sessionnote",
+            record_id=1,
+            category=Category.COACH_LEARNER,
+            action=AccessEvent.Action.VIEW,
+            relation="coach",
+            via="/coaching/notes/1/",
+        )
+        AccessEvent.objects.create(
+            pk=12,
+            viewer=viewer,
+            record_type="selfassessment",
+            record_id=None,
+            category=Category.PRIVATE,
+            action=AccessEvent.Action.CREATE,
+            relation="author",
+            via="/journal/",
+            exception_reason='Ünïcode — and "quotes"\nnewline',
+        )
+        ResearchConsentChange.objects.create(pk=3, person=subject, declined=False, via="/p/")
+        ResearchExport.objects.create(
+            pk=4,
+            exported_by=viewer,
+            scope_paths=["0001"],
+            scope_label="State",
+            filters={"z": [1, 2.5, None, True], "a": {"nested": "ü"}},
+            file_format=ResearchExport.Format.XLSX,
+            rows={"sessions": 10},
+            declined_left_out=0,
+            small_groups_left_out=2,
+            via="/r/",
+        )
+    assert audit_checksum().rows == {
+        "privacy_accessevent": 2,
+        "privacy_exceptiondisclosure": 0,
+        "privacy_researchconsentchange": 1,
+        "privacy_researchexport": 1,
+    }
+    assert audit_checksum().sha256 == (
+        "7391686752e6bcc5e9b14e80d6d15d69322214e78c6703bcc4ef4759d65c0b85"
+    )
+
+
+def test_backup_and_verify_from_the_command_line_while_tandem_is_open(
+    live: None, tmp_path: Path
+) -> None:
+    """Other processes, as cron runs them, while this one still holds its connection (and, on
+    SQLite, rows only in the write-ahead log). A failed verification exits with status 1."""
+    build_records()
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        url = f"sqlite:///{db['NAME']}"
+    else:
+        password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+        url = f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "TANDEM_DATA_DIR": str(tmp_path / "data"),
+        "SECRET_KEY": "backup-test",
+    }
+    manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*manage, *args], env=env, capture_output=True, text=True, timeout=120, check=False
+        )
+
+    older = back_up(tmp_path / "data" / "backups")
+    made = cli("backup", "--keep", "1")
+    assert made.returncode == 0, made.stderr
+    (path,) = backup_files(tmp_path / "data" / "backups")
+    assert path != older
+    assert f"Removed older backups (--keep 1):\n  {older.name}" in made.stdout
+    assert not manifest_path_for(older).exists()
+    assert manifest_of(path)["row_counts"]["people_person"] == 3
+    assert manifest_of(path)["audit"]["sha256"] == audit_checksum().sha256
+
+    checked = cli("backup", "--verify", str(path))
+    assert checked.returncode == 0, checked.stderr
+    assert "matches its manifest" in checked.stdout
+
+    manifest = manifest_of(path)
+    manifest["row_counts"]["privacy_accessevent"] = 2
+    manifest_path_for(path).write_text(json.dumps(manifest))
+    checked = cli("backup", "--verify", str(path))
+    assert checked.returncode == 1
+    assert "Table privacy_accessevent: 2 rows in the manifest, 3 in the restored backup" in (
+        checked.stderr
+    )
