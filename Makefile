@@ -19,17 +19,24 @@ BENCH_SCALES ?= state,state10
 BENCH_ENGINES ?= postgres,sqlite
 
 .DEFAULT_GOAL := help
-.PHONY: help install assets demo run test test-pg test-clock test-fault test-browser test-a11y lint bench clean
+.PHONY: help install lock assets demo run serve test test-pg test-pg-clock test-clock test-fault test-browser test-a11y lint bench clean
 
 help: ## List the commands
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
 
-$(VENV)/.installed: pyproject.toml
+# Exact versions with their hashes from the lock file (`make lock` rewrites it from
+# pyproject.toml); then Tandem itself, editable, with nothing more.
+$(VENV)/.installed: pyproject.toml requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-install: $(VENV)/.installed ## Create .venv and install the Python dependencies
+install: $(VENV)/.installed ## Create .venv and install the Python dependencies (from the lock file)
+
+lock: ## Rewrite requirements.lock (production) and requirements-dev.lock from pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --extra dev -o requirements-dev.lock pyproject.toml
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -55,13 +62,28 @@ run: install assets ## Serve the current database (no demo data loaded)
 	$(PY) manage.py migrate --noinput
 	scripts/serve.sh $(HOST)
 
+# The production stack on this machine: production settings, gunicorn, the worker and the
+# scheduler, through the same entry script as the systemd units (deploy/). Plain HTTP on
+# loopback, so the HTTPS-only protections are relaxed unless set; SQLite allowed as for a pilot.
+serve: install assets ## The production stack here (gunicorn, worker, scheduler) on the configured database
+	@key=$${SECRET_KEY:-$$(TANDEM_PRODUCTION=false $(PY) -c 'from tandem.settings import SECRET_KEY; print(SECRET_KEY)')}; \
+	SECRET_KEY=$$key TANDEM_PRODUCTION=true TANDEM_ALLOW_SQLITE=$${TANDEM_ALLOW_SQLITE:-true} \
+	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} SECURE_COOKIES=$${SECURE_COOKIES:-false} \
+	SECURE_HSTS_SECONDS=$${SECURE_HSTS_SECONDS:-0} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	BIND=$${BIND:-$(HOST)} SITE_URL=$${SITE_URL:-http://$(HOST)} scripts/tandem-server all
+
 test: install assets ## The whole suite on SQLite, browser tests included
 	scripts/ensure-chromium.sh
+	scripts/ensure-nginx.sh
 	$(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 test-pg: install assets ## The suite on PostgreSQL ($(PG_URL)), browser tests aside (they run in `make test`)
 	scripts/ensure-postgres.sh
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest $(PYTEST_PARALLEL) $(NOT_BROWSER) $(PYTEST_ARGS)
+
+test-pg-clock: install assets ## CI's second pass: the suite on PostgreSQL with the clock at $(TEST_CLOCK), browser tests aside
+	scripts/ensure-postgres.sh
+	TANDEM_TEST_CLOCK=$(TEST_CLOCK) DATABASE_URL=$(PG_URL) $(PY) -m pytest $(PYTEST_PARALLEL) $(NOT_BROWSER) $(PYTEST_ARGS)
 
 test-clock: install assets ## The suite on SQLite with the clock at $(TEST_CLOCK), browser tests aside
 	TANDEM_TEST_CLOCK=$(TEST_CLOCK) $(PY) -m pytest $(PYTEST_PARALLEL) $(NOT_BROWSER) $(PYTEST_ARGS)

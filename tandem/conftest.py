@@ -73,7 +73,7 @@ def _test_settings(settings: pytest.FixtureRequest) -> None:
     """Argon2 is deliberately slow: tests that check hashing itself restore it."""
     settings.PASSWORD_HASHERS = [
         "django.contrib.auth.hashers.MD5PasswordHasher",
-        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "tandem.accounts.hashers.TandemArgon2PasswordHasher",
     ]
     # Evaluation figures are computed on every visit, so a test that changes records and opens
     # the page again sees the change; tandem/evaluation/tests/test_snapshots.py keeps them.

@@ -11,6 +11,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from tandem.env import env_bool, env_int, env_list, env_str, env_timezone
+from tandem.ops.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("TANDEM_DATA_DIR", str(BASE_DIR / "data")))
@@ -74,11 +75,15 @@ INSTALLED_APPS = [
     "tandem.evaluation",
     "tandem.ops",
     "tandem.web",
-    "tandem.demo",
-    "tandem.bench",
 ]
+# The demo agency and the benchmarks (and faker, which they use) are for development and tests:
+# a production installation has neither the commands nor the package.
+if not PRODUCTION:
+    INSTALLED_APPS += ["tandem.demo", "tandem.bench"]
 
 MIDDLEWARE = [
+    # First, so the request id is on every log line written while serving (tandem/ops/logs.py).
+    "tandem.ops.logs.request_log",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads the form: a body over DATA_UPLOAD_MAX_MEMORY_SIZE gets a page.
@@ -129,6 +134,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+# SQLite suits one machine with one app server: a pilot of a few hundred staff (docs/OPERATIONS.md,
+# "SQLite for a pilot"). Production refuses it unless that is said explicitly.
+if (
+    PRODUCTION
+    and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    and not env_bool("TANDEM_ALLOW_SQLITE", False)
+):
+    raise ImproperlyConfigured(
+        "TANDEM_PRODUCTION is on but DATABASE_URL does not point to PostgreSQL. Set "
+        "DATABASE_URL=postgres://..., or TANDEM_ALLOW_SQLITE=true for a single-server pilot "
+        "(see docs/OPERATIONS.md for its limits)."
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Background tasks (staff import): stored in the database, run by `manage.py db_worker`. ---
@@ -139,8 +156,9 @@ STAFF_IMPORT_STALE_MINUTES = env_int("STAFF_IMPORT_STALE_MINUTES", 30, minimum=1
 
 # --- Accounts and sign-in ---
 AUTH_USER_MODEL = "accounts.User"
+# Argon2id at OWASP's recommended minimum (tandem/accounts/hashers.py says why and what it costs).
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "tandem.accounts.hashers.TandemArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -221,6 +239,8 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+# A load balancer's health checks may come over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -291,9 +311,16 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 # still reaches its form, which says how much to cut and keeps the text.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-}
+# Console logs, as text or (LOG_FORMAT=json) one JSON object per line, each with the request id;
+# one line per request when REQUEST_LOG is on (the default in production). Server errors are
+# mailed to ERROR_REPORT_EMAILS when set (docs/OPERATIONS.md, "Logs").
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use text or json.")
+ADMINS = [("Tandem administrator", address) for address in env_list("ERROR_REPORT_EMAILS", [])]
+LOGGING = logging_config(
+    level=env_str("LOG_LEVEL", "WARNING"),
+    json=LOG_FORMAT == "json",
+    admins=bool(ADMINS),
+    requests=env_bool("REQUEST_LOG", PRODUCTION),
+)

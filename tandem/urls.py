@@ -2,7 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from tandem.ops import health
+
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("accounts/", include("tandem.accounts.urls")),
     path("people/", include("tandem.people.urls")),
     path("administration/import-staff/", include("tandem.staff_import.urls")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tandem.web import coach_development, notification_views, views
+from tandem.web import coach_development, notification_views, operations, views
 
 app_name = "web"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("my-ratings/", views.my_ratings, name="my_ratings"),
     path("program/", views.program, name="program"),
     path("administration/", views.administration, name="administration"),
+    path("administration/jobs/", operations.jobs, name="jobs"),
     path("coach-development/", coach_development.coach_development, name="coach_development"),
     path("notifications/", notification_views.notification_list, name="notifications"),
     path(

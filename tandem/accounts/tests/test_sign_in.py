@@ -66,7 +66,7 @@ def test_lockout_of_one_account_does_not_lock_another(client, tree, learner):
 
 
 def test_passwords_are_stored_with_argon2(settings, learner):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+    settings.PASSWORD_HASHERS = ["tandem.accounts.hashers.TandemArgon2PasswordHasher"]
     learner.user.set_password("a long enough passphrase")
     learner.user.save()
     learner.user.refresh_from_db()

@@ -23,7 +23,16 @@ from tandem.privacy.tests.world import ACTORS
 
 OK, DENY, HIDDEN, LOGIN, REDIRECT = "ok", "deny", "hidden", "login", "redirect"
 REFUSED = "refused"  # a form that explains why it cannot be saved (400)
-STATUS = {OK: {200}, DENY: {403}, HIDDEN: {404}, LOGIN: {302}, REDIRECT: {302}, REFUSED: {400}}
+UNAVAILABLE = "unavailable"  # /readyz with no worker running (503)
+STATUS = {
+    OK: {200},
+    DENY: {403},
+    HIDDEN: {404},
+    LOGIN: {302},
+    REDIRECT: {302},
+    REFUSED: {400},
+    UNAVAILABLE: {503},
+}
 
 SIGNED_IN = [a for a in ACTORS if a != "anonymous"]
 

@@ -24,6 +24,7 @@ from tandem.privacy.tests.authz import (
     REDIRECT,
     REFUSED,
     STATUS,
+    UNAVAILABLE,
     Rule,
     everyone,
     only,
@@ -172,6 +173,11 @@ RULES: dict[str, list[Rule]] = {
         Rule(only({"leadership": OK, "program_lead": OK, "coach_supervisor": OK, "evaluator": OK}))
     ],
     "web:administration": [Rule(only({"administrator": OK}))],
+    # Job statuses and heartbeats: no agency data, administrators only.
+    "web:jobs": [Rule(only({"administrator": OK}))],
+    # Health checks for a load balancer: open to all, and they say nothing about the data.
+    "healthz": [Rule(everyone(OK, anonymous=OK))],
+    "readyz": [Rule(everyone(UNAVAILABLE, anonymous=UNAVAILABLE))],
     # Links only; each page it links to has its own rules (development/tests/authz_*.py).
     "web:coach_development": [
         Rule(only({"coach": OK, "other_coach": OK, "program_lead": OK, "coach_supervisor": OK}))

@@ -75,6 +75,7 @@ def test_production_turns_on_secure_cookies(tmp_path):
             "SECRET_KEY": "x" * 50,
             "ALLOWED_HOSTS": "tandem.example.org",
             "TANDEM_DATA_DIR": str(tmp_path),
+            "DATABASE_URL": "postgres://tandem@127.0.0.1:5432/tandem",
         }
     )
     assert result.stdout.strip() == "True", result.stderr

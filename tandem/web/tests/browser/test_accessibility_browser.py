@@ -73,6 +73,8 @@ EXCLUDED: dict[str, str] = {
     "development:supervision_ics": DOWNLOAD,
     "development:roundtable_meeting_ics": DOWNLOAD,
     "development:roundtable_resource_file": DOWNLOAD,
+    "healthz": "a health check for a load balancer (JSON)",
+    "readyz": "a readiness check for a load balancer (JSON)",
 }
 # Pages a person is shown with another status than 200 (to anyone: opened as anonymous).
 STATUS = {"accounts:sso_not_recognized": 403}

@@ -1,0 +1,140 @@
+"""The scheduled jobs: what runs when, in the agency's time zone (settings.TIME_ZONE).
+
+Each job enqueues a django-tasks task; the worker (`manage.py db_worker`) runs it. An agency
+moves or switches off a job from the environment: `SCHEDULE_REMIND_STALLED="30 6 * * 1-5"`
+(crontab syntax) or `SCHEDULE_REMIND_STALLED=off` (docs/OPERATIONS.md)."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cached_property
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from apscheduler.triggers.cron import CronTrigger
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
+
+_DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _weekday_names(field: str) -> str:
+    """Crontab weekdays (0 or 7 Sunday, 1 Monday) as names: APScheduler 3 numbers them from
+    Monday, so "1-5" would otherwise mean Tuesday to Saturday. A step ("*/2") is left as is."""
+    return re.sub(r"(?<![/\d])\d+", lambda number: _DAYS[int(number.group())], field)
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str  # also the suffix of its SCHEDULE_ environment variable
+    task_path: str  # dotted path of the django-tasks task it enqueues
+    default_crontab: str
+    purpose: str
+    # Fire on start-up too (the heartbeat: /readyz should not wait for the next minute).
+    at_start: bool = False
+
+    @property
+    def env_name(self) -> str:
+        return f"SCHEDULE_{self.name.upper()}"
+
+    @cached_property
+    def crontab(self) -> str | None:
+        """The job's crontab, or None when the environment switches it off."""
+        value = os.environ.get(self.env_name, "").strip()
+        if value.lower() in {"off", "none", "disabled"}:
+            return None
+        return value or self.default_crontab
+
+    @cached_property
+    def trigger(self) -> CronTrigger | None:
+        if self.crontab is None:
+            return None
+        try:
+            minute, hour, day, month, weekday = self.crontab.split()
+            return CronTrigger(
+                minute=minute,
+                hour=hour,
+                day=day,
+                month=month,
+                day_of_week=_weekday_names(weekday),
+                timezone=ZoneInfo(settings.TIME_ZONE),
+            )
+        except (ValueError, IndexError) as error:
+            raise ImproperlyConfigured(
+                f"{self.env_name}={self.crontab!r} is not a crontab (minute hour day month "
+                f"weekday, e.g. '0 7 * * *'), nor 'off': {error}"
+            ) from None
+
+    def next_after(self, moment: datetime) -> datetime | None:
+        """The first firing strictly after `moment`; None when switched off."""
+        if self.trigger is None:
+            return None
+        # The trigger answers "at or after", to the second.
+        return self.trigger.get_next_fire_time(None, moment + timedelta(seconds=1))
+
+    def task(self) -> Any:
+        return import_string(self.task_path)
+
+
+JOBS: tuple[Job, ...] = (
+    Job(
+        "heartbeat",
+        "tandem.ops.tasks.heartbeat",
+        "* * * * *",
+        "Shows that the worker picks up tasks (read by /readyz).",
+        at_start=True,
+    ),
+    Job(
+        "reap_stale_jobs",
+        "tandem.ops.tasks.reap_stale_jobs",
+        "*/5 * * * *",
+        "Marks failed the staff imports whose worker stopped, so they can be started again.",
+    ),
+    Job(
+        "remind_sessions",
+        "tandem.coaching.tasks.remind_sessions",
+        "5 * * * *",
+        "Reminds coach and learner of a coaching session in the next 24 hours.",
+    ),
+    Job(
+        "remind_stalled",
+        "tandem.lifecycle.tasks.remind_stalled",
+        "0 7 * * *",
+        "Reminds coach and learner when coaching has stalled (docs/CLOSING.md).",
+    ),
+    Job(
+        "remind_supervision",
+        "tandem.development.tasks_supervision.remind_supervision",
+        "10 7 * * *",
+        "Reminds coaches and coach supervisors of supervision due or overdue.",
+    ),
+    Job(
+        "remind_instruments",
+        "tandem.instruments.tasks.remind_instruments",
+        "20 7 * * *",
+        "Reminds respondents of instruments falling due or overdue.",
+    ),
+    Job(
+        "refresh_evaluation",
+        "tandem.ops.tasks.refresh_evaluation",
+        "30 * * * *",
+        "Computes afresh the evaluation figures people look at.",
+    ),
+    Job(
+        "prune_task_results",
+        "tandem.ops.tasks.prune_task_results",
+        "0 3 * * *",
+        "Drops finished background-task records past their keeping time.",
+    ),
+)
+
+
+def job_named(name: str) -> Job:
+    for job in JOBS:
+        if job.name == name:
+            return job
+    raise KeyError(name)

@@ -1,0 +1,111 @@
+"""The scheduler's tick, heartbeats and the keeping of task results."""
+
+from __future__ import annotations
+
+import logging
+import socket
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from tandem.ops.models import Heartbeat, ScheduledRun
+from tandem.ops.schedule import JOBS, Job
+
+logger = logging.getLogger("tandem.scheduler")
+
+# Finished task results are kept this long (the jobs page shows a week of failures); the
+# heartbeat's, one a minute, only a day.
+KEEP_TASK_RESULTS = timedelta(days=30)
+KEEP_HEARTBEATS = timedelta(days=1)
+
+
+def heartbeat_record(*, source: str, now: datetime | None = None) -> datetime:
+    now = now or timezone.now()
+    Heartbeat.objects.update_or_create(
+        source=source, defaults={"beat_at": now, "host": socket.gethostname()[:200]}
+    )
+    return now
+
+
+def task_results_prune(*, now: datetime | None = None) -> int:
+    now = now or timezone.now()
+    finished = DBTaskResult.objects.filter(
+        status__in=[TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED]
+    )
+    heartbeats, _ = finished.filter(
+        task_path=job_task_path("heartbeat"), finished_at__lt=now - KEEP_HEARTBEATS
+    ).delete()
+    others, _ = finished.filter(finished_at__lt=now - KEEP_TASK_RESULTS).delete()
+    ScheduledRun.objects.filter(due_at__lt=now - KEEP_TASK_RESULTS).delete()
+    return heartbeats + others
+
+
+def job_task_path(name: str) -> str:
+    return next(job.task_path for job in JOBS if job.name == name)
+
+
+@dataclass
+class Scheduler:
+    """Enqueues each job when it falls due. `tick()` is called every few seconds by
+    `manage.py run_scheduler`.
+
+    A job whose last firing is on record resumes from there, so a firing missed while the
+    scheduler was down runs once when it comes back (not once per missed firing). A job never
+    run before first fires at its next time after start-up; one marked `at_start` fires at
+    once.
+    """
+
+    jobs: tuple[Job, ...] = JOBS
+    next_due: dict[str, datetime] = field(default_factory=dict)
+
+    def start(self, *, now: datetime | None = None) -> None:
+        now = now or timezone.now()
+        latest = dict(
+            ScheduledRun.objects.filter(job__in=[job.name for job in self.jobs])
+            .order_by("job", "due_at")
+            .values_list("job", "due_at")
+        )  # ordered ascending, so each job's last firing wins
+        for job in self.jobs:
+            since = latest.get(job.name)
+            if since is None:  # never run: from now on, or (at_start) this minute's firing
+                since = now - timedelta(minutes=1) if job.at_start else now
+            due = job.next_after(since)
+            if due is not None:
+                self.next_due[job.name] = due
+
+    def tick(self, *, now: datetime | None = None) -> list[ScheduledRun]:
+        """Enqueue every job due at `now`; returns the firings this scheduler enqueued."""
+        now = now or timezone.now()
+        heartbeat_record(source=Heartbeat.Source.SCHEDULER, now=now)
+        fired = []
+        for job in self.jobs:
+            due = self.next_due.get(job.name)
+            if due is None or due > now:
+                continue
+            run = _fire(job, due)
+            if run is not None:
+                fired.append(run)
+            following = job.next_after(now)
+            if following is not None:
+                self.next_due[job.name] = following
+        return fired
+
+
+def _fire(job: Job, due: datetime) -> ScheduledRun | None:
+    """Record the firing and enqueue the task, both or neither; None when another scheduler
+    already did (the unique (job, due_at) constraint)."""
+    try:
+        with transaction.atomic():
+            run = ScheduledRun.objects.create(job=job.name, due_at=due)
+            result = job.task().enqueue()
+            run.task_result_id = str(result.id)
+            run.save(update_fields=["task_result_id"])
+    except IntegrityError:
+        logger.info("Job %s due %s was enqueued by another scheduler", job.name, due)
+        return None
+    logger.info("Job %s due %s enqueued as task %s", job.name, due, run.task_result_id)
+    return run
