@@ -79,10 +79,12 @@ test: install assets ## The whole suite on SQLite, browser tests included
 
 test-pg: install assets ## The suite on PostgreSQL ($(PG_URL)), browser tests aside (they run in `make test`)
 	scripts/ensure-postgres.sh
+	scripts/ensure-nginx.sh
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest $(PYTEST_PARALLEL) $(NOT_BROWSER) $(PYTEST_ARGS)
 
 test-pg-clock: install assets ## CI's second pass: the suite on PostgreSQL with the clock at $(TEST_CLOCK), browser tests aside
 	scripts/ensure-postgres.sh
+	scripts/ensure-nginx.sh
 	TANDEM_TEST_CLOCK=$(TEST_CLOCK) DATABASE_URL=$(PG_URL) $(PY) -m pytest $(PYTEST_PARALLEL) $(NOT_BROWSER) $(PYTEST_ARGS)
 
 test-clock: install assets ## The suite on SQLite with the clock at $(TEST_CLOCK), browser tests aside
