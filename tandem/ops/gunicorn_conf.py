@@ -14,7 +14,8 @@ bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", str(2 * (os.cpu_count() or 1))))
 worker_class = "gthread"
 threads = int(os.environ.get("WEB_THREADS", "4"))
-# A request taking longer than this (a large export is streamed, so it keeps writing) is killed.
+# A process silent for this long (stuck, not merely busy: with threads it still answers) is
+# replaced. Long requests such as streamed exports are not cut off by it.
 timeout = int(os.environ.get("WEB_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5

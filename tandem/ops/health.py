@@ -1,8 +1,10 @@
 """Health checks for a load balancer or an orchestrator.
 
-`/healthz`: the process answers (no database). `/readyz`: this app server can serve: the
+`/healthz`: the process answers (no database). `/readyz`: the installation can serve: the
 database answers, every migration this code knows is applied, and the background worker ran
-the scheduler's heartbeat task lately. 503 with the failing checks otherwise. Neither says
+the scheduler's heartbeat task lately; 503 with the failing checks otherwise.
+`/readyz?scope=app` leaves out the worker: what a load balancer should probe, so a stopped
+worker (an alert for the operator) does not take every app server out of service. Neither says
 anything about the agency's data."""
 
 from __future__ import annotations
@@ -47,8 +49,9 @@ def readyz(request: HttpRequest) -> JsonResponse:
         checks["database"] = f"unreachable: {error.__class__.__name__}"
     if checks["database"] == "ok":
         checks["migrations"] = "ok" if _migrations_applied() else "not applied"
-        minutes = int(HEARTBEAT_STALE_AFTER.total_seconds() // 60)
-        checks["worker"] = "ok" if worker_alive() else f"no heartbeat for {minutes} minutes"
+        if request.GET.get("scope") != "app":
+            minutes = int(HEARTBEAT_STALE_AFTER.total_seconds() // 60)
+            checks["worker"] = "ok" if worker_alive() else f"no heartbeat for {minutes} minutes"
     ready = all(value == "ok" for value in checks.values())
     response = JsonResponse(
         {"status": "ok" if ready else "not ready", "checks": checks}, status=200 if ready else 503

@@ -9,10 +9,12 @@ from __future__ import annotations
 import logging
 import re
 import time
+import traceback
 import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
 
+from django.core.mail import mail_admins
 from django.http import HttpRequest, HttpResponse
 
 request_id: ContextVar[str] = ContextVar("request_id", default="-")
@@ -28,9 +30,19 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+def logged_path(request: HttpRequest) -> str:
+    """The path as logged: the URL pattern when one matched (`coaching/<int:pk>/`), so neither
+    record numbers nor secrets in a path (a calendar feed's token) reach the logs; otherwise
+    the path itself with control characters escaped, so it cannot forge a log line."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.route:
+        return "/" + match.route
+    return request.path.encode("unicode_escape").decode("ascii")[:200]
+
+
 def request_log(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable:
-    """Middleware: give the request its id and log it when answered (method, path without the
-    query string, which may hold search terms, status, duration, the account's id)."""
+    """Middleware: give the request its id and log it when answered (method, the logged path,
+    never the query string, which may hold a search for a name; status, duration, account id)."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
         offered = request.headers.get("X-Request-ID", "")
@@ -40,17 +52,19 @@ def request_log(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable
             response = get_response(request)
             response["X-Request-ID"] = request_id.get()
             user = getattr(request, "user", None)
+            duration = round((time.perf_counter() - started) * 1000, 1)
+            path = logged_path(request)
             logger.info(
                 "%s %s %s %.0fms",
                 request.method,
-                request.path,
+                path,
                 response.status_code,
-                (time.perf_counter() - started) * 1000,
+                duration,
                 extra={
                     "method": request.method,
-                    "path": request.path,
+                    "path": path,
                     "status": response.status_code,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                    "duration_ms": duration,
                     "user_id": user.pk if user is not None and user.is_authenticated else None,
                 },
             )
@@ -59,6 +73,34 @@ def request_log(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable
             request_id.reset(token)
 
     return middleware
+
+
+class ErrorReportHandler(logging.Handler):
+    """Mails a server error to ADMINS with what an operator needs and nothing a person typed:
+    the request id, method, logged path, status and the exception's class with the stack's
+    file, line and function names. Django's own report is not used: it carries every form
+    field, the query string and each frame's local variables, which here would be coaching
+    notes and names."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        request = getattr(record, "request", None)
+        lines = [f"Request id: {getattr(record, 'request_id', '-')}"]
+        if request is not None:
+            lines.append(f"Request: {request.method} {logged_path(request)}")
+        lines.append(f"Status: {getattr(record, 'status_code', '-')}")
+        if record.exc_info and record.exc_info[0] is not None:
+            kind, _, trace = record.exc_info
+            lines.append(f"Exception: {kind.__module__}.{kind.__qualname__}")
+            lines.append("Stack (most recent call last):")
+            lines += [
+                f"  {frame.filename}:{frame.lineno} in {frame.name}"
+                for frame in traceback.extract_tb(trace)
+            ]
+        subject = f"Tandem server error {getattr(record, 'status_code', '')}".strip()
+        try:
+            mail_admins(subject, "\n".join(lines), fail_silently=True)
+        except Exception:  # noqa: BLE001 - a failing report must not fail the request
+            self.handleError(record)
 
 
 def logging_config(*, level: str, json: bool, admins: bool, requests: bool) -> dict:
@@ -85,7 +127,7 @@ def logging_config(*, level: str, json: bool, admins: bool, requests: bool) -> d
                 "filters": ["request_id"],
             },
             "mail_admins": {
-                "class": "django.utils.log.AdminEmailHandler",
+                "class": "tandem.ops.logs.ErrorReportHandler",
                 "level": "ERROR",
                 "filters": ["request_id"],
             },
@@ -94,6 +136,13 @@ def logging_config(*, level: str, json: bool, admins: bool, requests: bool) -> d
         "loggers": {
             # Server errors (500s) reach the administrators' mailbox when ADMINS is set.
             "django.request": {"handlers": handlers, "level": "ERROR", "propagate": False},
+            # A request naming another host is a scanner or a misconfigured probe, not a fault
+            # of Tandem's: logged, never mailed.
+            "django.security.DisallowedHost": {
+                "handlers": ["console"],
+                "level": "WARNING",
+                "propagate": False,
+            },
             # One line per request, at INFO.
             "tandem.request": {"level": "INFO" if requests else "WARNING"},
         },

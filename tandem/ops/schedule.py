@@ -7,9 +7,8 @@ moves or switches off a job from the environment: `SCHEDULE_REMIND_STALLED="30 6
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,13 +18,33 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
-_DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
 
 
 def _weekday_names(field: str) -> str:
-    """Crontab weekdays (0 or 7 Sunday, 1 Monday) as names: APScheduler 3 numbers them from
-    Monday, so "1-5" would otherwise mean Tuesday to Saturday. A step ("*/2") is left as is."""
-    return re.sub(r"(?<![/\d])\d+", lambda number: _DAYS[int(number.group())], field)
+    """A crontab weekday field (0 or 7 Sunday, 1 Monday; lists, ranges, steps) as the day
+    names APScheduler takes: APScheduler 3 numbers days from Monday, so "1-5" would otherwise
+    mean Tuesday to Saturday. Expanded to the days themselves so every cron form means what it
+    means in cron ("0-6", "*/2" from Sunday)."""
+    if field == "*":
+        return "*"
+    days: set[int] = set()
+    for part in field.split(","):
+        span, _, step_text = part.partition("/")
+        step = int(step_text) if step_text else 1
+        if span == "*":
+            first, last = 0, 6
+        elif "-" in span:
+            first_text, last_text = span.split("-", 1)
+            first, last = int(first_text), int(last_text)
+        else:
+            first = last = int(span)
+            if step_text:
+                last = 6
+        if not (0 <= first <= 7 and 0 <= last <= 7 and first <= last and step > 0):
+            raise ValueError(f"weekday {part!r} is outside 0-7")
+        days |= {day % 7 for day in range(first, last + 1, step)}
+    return ",".join(_DAYS[day] for day in sorted(days))
 
 
 @dataclass(frozen=True)
@@ -55,13 +74,19 @@ class Job:
             return None
         try:
             minute, hour, day, month, weekday = self.crontab.split()
+            zone = ZoneInfo(settings.TIME_ZONE)
+            # A job that runs within every hour ("*/5 * * * *") runs on the same minutes in UTC
+            # where the zone is a whole number of hours from UTC (as US zones are). Reckoned in
+            # UTC it keeps running through the hour repeated when clocks fall back, where
+            # APScheduler's local reckoning would go back in time.
+            hourly = (hour, day, month, weekday) == ("*", "*", "*", "*")
             return CronTrigger(
                 minute=minute,
                 hour=hour,
                 day=day,
                 month=month,
                 day_of_week=_weekday_names(weekday),
-                timezone=ZoneInfo(settings.TIME_ZONE),
+                timezone=UTC if hourly and _whole_hours(zone) else zone,
             )
         except (ValueError, IndexError) as error:
             raise ImproperlyConfigured(
@@ -74,10 +99,37 @@ class Job:
         if self.trigger is None:
             return None
         # The trigger answers "at or after", to the second.
-        return self.trigger.get_next_fire_time(None, moment + timedelta(seconds=1))
+        due = self.trigger.get_next_fire_time(None, moment + timedelta(seconds=1))
+        # When clocks fall back an hour, 01:30 happens twice: a job at a fixed time of day runs
+        # at the first.
+        if due is not None and self.once_a_day and _wall(due) == _wall(moment):
+            due = self.trigger.get_next_fire_time(None, due + timedelta(hours=1, seconds=1))
+        # Never back in time (APScheduler reads a repeated local hour as its first occurrence):
+        # skip ahead to the first firing after the repeated hour.
+        probe = moment
+        while due is not None and due <= moment:
+            probe += timedelta(minutes=15)
+            due = self.trigger.get_next_fire_time(None, probe)
+        return due
+
+    @property
+    def once_a_day(self) -> bool:
+        minute, hour = (self.crontab or "* *").split()[:2]
+        return minute.isdigit() and hour.isdigit()
 
     def task(self) -> Any:
         return import_string(self.task_path)
+
+
+def _whole_hours(zone: ZoneInfo) -> bool:
+    year = datetime.now(UTC).year
+    offsets = {datetime(year, month, 1, tzinfo=zone).utcoffset() for month in (1, 7)}
+    return all(offset is not None and offset.total_seconds() % 3600 == 0 for offset in offsets)
+
+
+def _wall(moment: datetime) -> datetime:
+    """The moment as the agency's clocks show it (no time zone, so 01:30 twice is equal)."""
+    return moment.astimezone(ZoneInfo(settings.TIME_ZONE)).replace(tzinfo=None)
 
 
 JOBS: tuple[Job, ...] = (

@@ -36,3 +36,19 @@ def test_a_hash_with_djangos_heavier_defaults_is_upgraded_at_sign_in(client, db)
     user.refresh_from_db()
     assert "$m=19456,t=2,p=1$" in user.password
     assert check_password(TEST_PASSWORD, user.password)
+
+
+def test_behind_the_proxy_throttling_counts_the_address_the_proxy_saw(settings):
+    from django.test import RequestFactory
+
+    from tandem.accounts.throttle import client_address
+
+    settings.BEHIND_TLS_PROXY = True
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    via_proxy = RequestFactory().post("/", REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="203.0.113.7")
+    assert client_address(via_proxy) == "203.0.113.7"
+    # Anyone else claiming an address is counted by their own.
+    forged = RequestFactory().post("/", REMOTE_ADDR="198.51.100.9", HTTP_X_REAL_IP="203.0.113.7")
+    assert client_address(forged) == "198.51.100.9"
+    settings.BEHIND_TLS_PROXY = False
+    assert client_address(via_proxy) == "127.0.0.1"

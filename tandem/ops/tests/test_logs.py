@@ -60,3 +60,50 @@ def test_text_logs_are_the_default_and_server_errors_go_to_the_administrators_wh
     assert text["loggers"]["tandem.request"]["level"] == "WARNING"
     quiet = logging_config(level="WARNING", json=False, admins=False, requests=False)
     assert quiet["loggers"]["django.request"]["handlers"] == ["console"]
+
+
+def test_secrets_and_record_numbers_in_paths_are_not_logged(client, db, log_lines):
+    client.get("/coaching/calendar/s3cr3t-feed-token-abcdef.ics")
+    client.get("/nowhere/line%0AINFO forged/")
+    paths = [line["path"] for line in log_lines() if line["logger"] == "tandem.request"]
+    assert "s3cr3t-feed-token-abcdef" not in json.dumps(log_lines())
+    assert paths[0].startswith("/coaching/calendar/<")  # the URL pattern, not the token
+    assert paths[1] == "/nowhere/line\\nINFO forged/"  # escaped: it cannot start a log line
+
+
+def test_error_reports_carry_the_request_id_and_the_stack_but_nothing_typed(
+    db, mailoutbox, settings
+):
+    settings.ADMINS = [("Operations", "ops@agency.example.gov")]
+    from django.test import RequestFactory
+
+    from tandem.ops.logs import ErrorReportHandler, request_id
+
+    request = RequestFactory().post(
+        "/coaching/5/notes/new/?q=Jane+Doe", {"body": "The learner said her child was removed"}
+    )
+
+    def save(note: str) -> None:
+        raise ValueError(f"could not save {note}")
+
+    try:
+        save(request.POST["body"])
+    except ValueError:
+        import sys
+
+        exc_info = sys.exc_info()
+    token = request_id.set("edge-7f3a9c01")
+    try:
+        record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "x", (), exc_info)
+        record.request = request
+        record.status_code = 500
+        record.request_id = request_id.get()
+        ErrorReportHandler().emit(record)
+    finally:
+        request_id.reset(token)
+    [mail] = mailoutbox
+    assert "edge-7f3a9c01" in mail.body
+    assert "builtins.ValueError" in mail.body
+    assert "in save" in mail.body  # the stack's function names
+    for typed in ("child was removed", "Jane", "could not save"):
+        assert typed not in mail.body + mail.subject

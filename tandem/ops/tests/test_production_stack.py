@@ -146,8 +146,10 @@ def _nginx_conf(stack: Stack) -> Path:
     site = (ROOT / "deploy" / "nginx" / "tandem.conf").read_text()
     upstreams = "".join(f"    server 127.0.0.1:{port};\n" for port in stack.web)
     site = re.sub(r"    server 127\.0\.0\.1:8000;\n", upstreams, site)
-    site = site.replace("listen 80;", f"listen 127.0.0.1:{stack.http};")
-    site = site.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{stack.https} ssl http2;")
+    site = site.replace("listen 80", f"listen 127.0.0.1:{stack.http}")
+    site = site.replace("listen 443", f"listen 127.0.0.1:{stack.https}")
+    site = site.replace("tandem.example.gov", "localhost")
+    site = site.replace("/var/log/nginx/", f"{stack.tmp}/nginx-")
     site = site.replace("/etc/ssl/tandem/fullchain.pem", str(stack.tmp / "cert.pem"))
     site = site.replace("/etc/ssl/tandem/privkey.pem", str(stack.tmp / "key.pem"))
     site = site.replace(
@@ -183,10 +185,10 @@ def stack(tmp_path_factory):
         "DATABASE_URL": url,
         "DATABASE_CONN_MAX_AGE": "60",
         "TANDEM_DATA_DIR": str(tmp / "data"),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "CSRF_TRUSTED_ORIGINS": f"https://127.0.0.1:{https}",
+        "ALLOWED_HOSTS": "localhost,127.0.0.1",
+        "CSRF_TRUSTED_ORIGINS": f"https://localhost:{https}",
         "BEHIND_TLS_PROXY": "true",
-        "SITE_URL": f"https://127.0.0.1:{https}",
+        "SITE_URL": f"https://localhost:{https}",
         "LOG_FORMAT": "json",
         "LOG_LEVEL": "INFO",
         "WEB_CONCURRENCY": "1",
@@ -278,7 +280,7 @@ class Browser:
 
 def _sign_in(stack: Stack) -> tuple[Browser, str]:
     browser = Browser()
-    login = f"https://127.0.0.1:{stack.https}/accounts/login/"
+    login = f"https://localhost:{stack.https}/accounts/login/"
     browser.get(login).read()
     landed = browser.post(login, {"username": ACCOUNT, "password": PASSWORD})
     return browser, landed.read().decode()
@@ -290,16 +292,29 @@ def test_an_administrator_signs_in_through_the_tls_proxy(stack):
     session = next(c for c in browser.cookies if c.name == "sessionid")
     assert session.secure  # production cookies travel over HTTPS only
     # Plain HTTP is moved to HTTPS by the proxy; health checks stay on plain HTTP.
-    moved = _status(urllib.request.Request(f"http://127.0.0.1:{stack.http}/accounts/login/"))
-    assert moved == (301, f"https://127.0.0.1:{stack.https}/accounts/login/")
-    assert _wait_for(f"http://127.0.0.1:{stack.http}/healthz") == {"status": "ok"}
+    moved = _status(urllib.request.Request(f"http://localhost:{stack.http}/accounts/login/"))
+    assert moved == (301, f"https://localhost:{stack.https}/accounts/login/")
+    assert _wait_for(f"http://localhost:{stack.http}/healthz") == {"status": "ok"}
+    ready = _wait_for(f"http://localhost:{stack.http}/readyz?scope=app", seconds=10)
+    assert ready["checks"] == {"database": "ok", "migrations": "ok"}
+    # Another host name (a scanner, a probe by address) is dropped by the proxy.
+    with pytest.raises((urllib.error.URLError, ConnectionError)):
+        urllib.request.urlopen(  # noqa: S310
+            urllib.request.Request(
+                f"http://localhost:{stack.http}/healthz", headers={"Host": "10.0.0.5"}
+            ),
+            timeout=10,
+        )
+    # The proxy's access log has no paths: a calendar feed's token would be in them.
+    Browser().get(f"http://localhost:{stack.http}/healthz").read()
+    assert "/healthz" not in (stack.tmp / "nginx-tandem.access.log").read_text()
 
 
 def test_ready_once_the_worker_runs_the_schedulers_heartbeat(stack):
     body = _wait_for(f"http://127.0.0.1:{stack.web[0]}/readyz", seconds=60)
     assert body["checks"] == {"database": "ok", "migrations": "ok", "worker": "ok"}
     browser, _ = _sign_in(stack)
-    jobs = browser.get(f"https://127.0.0.1:{stack.https}/administration/jobs/").read().decode()
+    jobs = browser.get(f"https://localhost:{stack.https}/administration/jobs/").read().decode()
     assert jobs.count(">running</span>") == 2  # scheduler and worker both seen lately
     assert "Successful" in jobs  # the heartbeat job's last run
 
@@ -324,7 +339,7 @@ def test_two_app_servers_serve_the_same_signed_in_person(stack):
         headers={
             "Cookie": f"{cookie}; csrftoken={browser.cookie('csrftoken')}",
             "X-Forwarded-Proto": "https",
-            "Referer": f"https://127.0.0.1:{stack.https}/",
+            "Referer": f"https://localhost:{stack.https}/",
             "Host": "127.0.0.1",
         },
     )
@@ -349,16 +364,16 @@ def _status(request: urllib.request.Request) -> tuple[int, str]:
 
 def test_static_files_have_hashed_names_and_a_long_cache(stack):
     browser = Browser()
-    page = browser.get(f"https://127.0.0.1:{stack.https}/accounts/login/").read().decode()
+    page = browser.get(f"https://localhost:{stack.https}/accounts/login/").read().decode()
     stylesheet = re.search(r'href="(/static/[^"]+\.[0-9a-f]{12}\.css)"', page)
     assert stylesheet, "stylesheets are linked by hashed name"
-    response = browser.get(f"https://127.0.0.1:{stack.https}{stylesheet.group(1)}")
+    response = browser.get(f"https://localhost:{stack.https}{stylesheet.group(1)}")
     assert "immutable" in response.headers["Cache-Control"]
     assert "max-age=315360000" in response.headers["Cache-Control"]
 
 
 def test_each_request_is_logged_as_json_with_the_id_the_response_carries(stack):
-    response = Browser().get(f"https://127.0.0.1:{stack.https}/accounts/login/")
+    response = Browser().get(f"https://localhost:{stack.https}/accounts/login/")
     request_id = response.headers["X-Request-ID"]
     assert re.fullmatch(r"[0-9a-f]{32}", request_id)  # nginx's $request_id, passed through
     deadline = time.monotonic() + 10

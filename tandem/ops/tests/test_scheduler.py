@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,7 +12,7 @@ from django_tasks.base import Task, TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from tandem.ops.models import Heartbeat, ScheduledRun
-from tandem.ops.schedule import JOBS, Job
+from tandem.ops.schedule import JOBS, Job, _weekday_names
 from tandem.ops.services import Scheduler, task_results_prune
 from tandem.ops.tasks import heartbeat
 
@@ -134,3 +134,47 @@ def test_old_task_results_are_pruned_and_recent_or_running_ones_kept(db):
     result("tandem.ops.tasks.heartbeat", "SUCCESSFUL", 2)
     assert task_results_prune(now=now) == 2
     assert set(DBTaskResult.objects.values_list("id", flat=True)) == {r.id for r in kept}
+
+
+@pytest.mark.parametrize(
+    "field,days",
+    [
+        ("1-5", "mon,tue,wed,thu,fri"),
+        ("0,6", "sun,sat"),
+        ("7", "sun"),
+        ("0-6", "sun,mon,tue,wed,thu,fri,sat"),
+        ("*/2", "sun,tue,thu,sat"),
+        ("1/2", "mon,wed,fri"),
+    ],
+)
+def test_crontab_weekdays_mean_what_they_mean_in_cron(field, days):
+    assert _weekday_names(field) == days
+
+
+def _firings(crontab: str, start: datetime, count: int) -> list[str]:
+    job, moment, seen = Job("x", DAILY.task_path, crontab, ""), start, []
+    for _ in range(count):
+        moment = job.next_after(moment)
+        seen.append(moment.astimezone(UTC).strftime("%d %H:%M"))
+    return seen
+
+
+def test_when_clocks_fall_back_a_daily_job_runs_once_and_a_frequent_one_keeps_going():
+    # 7 November 2027: 01:00-02:00 happens twice in Denver (06:00-09:00 UTC spans it).
+    assert _firings("30 1 * * *", at(12, 0, day=6).replace(year=2027, month=11), 3) == [
+        "07 07:30",
+        "08 08:30",
+        "09 08:30",
+    ]
+    every_twenty = _firings("*/20 * * * *", datetime(2027, 11, 7, 0, 50, tzinfo=DENVER), 8)
+    assert every_twenty == [
+        f"07 {t}" for t in ["07:00", "07:20", "07:40", "08:00", "08:20", "08:40", "09:00", "09:20"]
+    ]
+
+
+def test_when_clocks_spring_forward_a_job_in_the_missing_hour_runs_an_hour_later():
+    # 14 March 2027: 02:00-03:00 does not happen in Denver.
+    assert _firings("30 2 * * *", datetime(2027, 3, 13, 12, 0, tzinfo=DENVER), 2) == [
+        "14 09:30",  # 03:30 MDT
+        "15 08:30",  # 02:30 MDT
+    ]
