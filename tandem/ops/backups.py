@@ -4,7 +4,15 @@
 `tandem-<UTC time>.manifest.json`: when, which engine and version of Tandem, the applied
 migrations, the row count of every table, the audit trail's checksum
 (tandem/ops/database_summary.py) and the SHA-256 of the backup file itself. `--media` adds
-`tandem-<UTC time>.media.tar.gz`, a tar of MEDIA_ROOT.
+`tandem-<UTC time>.media.tar.gz`, a tar of MEDIA_ROOT. Every file is created readable by
+Tandem's user only (umask 077 while they are written, pg_dump's included), in a folder made
+0700.
+
+The manifest is signed (HMAC-SHA256 under a key derived from SECRET_KEY for this purpose
+only), so the file's SHA-256 in it detects a changed backup file and the signature a changed
+manifest: someone who replaces a backup cannot rewrite the manifest to match without the key.
+Verifying and restoring need the SECRET_KEY the backup was made with (or that key among
+SECRET_KEY_FALLBACKS).
 
 - SQLite: the online backup API (`sqlite3.Connection.backup`) copies a consistent snapshot
   while Tandem keeps serving, including what is still only in the write-ahead log (a plain file
@@ -29,12 +37,13 @@ import importlib.metadata
 import json
 import os
 import secrets
+import shutil
 import sqlite3
 import subprocess
 import tarfile
 import tempfile
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,17 +52,26 @@ from typing import Any
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
+from django.utils.crypto import constant_time_compare, salted_hmac
 from psycopg import IsolationLevel
 
 from tandem.ops.database_summary import DatabaseSummary, database_summary, summary_differences
 
-MANIFEST_FORMAT = 1
+# 2: signed (the "signature" key). Format 1 manifests were unsigned: refused, as a stripped
+# signature would look the same.
+MANIFEST_FORMAT = 2
+SIGNATURE_SALT = "tandem.ops.backups.manifest"
+SIGNATURE_PREFIX = "hmac-sha256:"
 MANIFEST_KEYS = ("file", "sha256", "engine", "created_at", "migrations", "row_counts", "audit")
 MANIFEST_SUFFIX = ".manifest.json"
 MEDIA_SUFFIX = ".media.tar.gz"
 SUFFIXES = {"sqlite": ".sqlite3", "postgresql": ".pgdump"}
 ENGINE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 PG_BIN = Path("/usr/bin")
+# Inside MEDIA_ROOT during and after `restore --media`: the unpacked archive, and the files it
+# replaced. Left out of later media archives.
+MEDIA_STAGING_PREFIX = ".restoring-"
+MEDIA_KEPT_PREFIX = ".before-restore-"
 
 
 class BackupError(Exception):
@@ -210,9 +228,42 @@ def _new_stem(folder: Path, moment: datetime) -> str:
     return candidate
 
 
+def _signed_text(manifest: dict[str, Any]) -> bytes:
+    """Everything in the manifest but its signature, written canonically (sorted keys)."""
+    body = {key: value for key, value in manifest.items() if key != "signature"}
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def manifest_signature(manifest: dict[str, Any], *, secret: str | bytes | None = None) -> str:
+    """HMAC-SHA256 of the manifest under a key derived from SECRET_KEY (or `secret`) for
+    signing manifests only (Django's salted_hmac: SHA-256 of the purpose and the secret), so the
+    signature reveals nothing usable for sessions or anything else signed with SECRET_KEY."""
+    digest = salted_hmac(SIGNATURE_SALT, _signed_text(manifest), secret=secret, algorithm="sha256")
+    return SIGNATURE_PREFIX + digest.hexdigest()
+
+
+def _check_signature(manifest: dict[str, Any], manifest_path: Path) -> None:
+    signature = manifest.get("signature")
+    if not isinstance(signature, str):
+        raise BackupError(
+            f"The manifest {manifest_path.name} is not signed: it was made before backups were "
+            "signed, or its signature was removed. Its checksums cannot be trusted; do not "
+            "restore it."
+        )
+    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    if not any(
+        constant_time_compare(signature, manifest_signature(manifest, secret=key)) for key in keys
+    ):
+        raise BackupError(
+            f"The signature of the manifest {manifest_path.name} does not match: the manifest "
+            "was changed or was made with another SECRET_KEY. Check it on an installation with "
+            "the SECRET_KEY the backup was made with; do not restore it otherwise."
+        )
+
+
 def read_manifest(path: Path) -> dict[str, Any]:
-    """The manifest of the backup at `path`, after checking that the file is there and is the
-    file the manifest describes (its SHA-256)."""
+    """The manifest of the backup at `path`, after checking its signature and that the file is
+    there and is the file the manifest describes (its SHA-256)."""
     if not path.is_file():
         raise BackupError(f"No backup file at {path}.")
     manifest_path = manifest_path_for(path)
@@ -223,6 +274,12 @@ def read_manifest(path: Path) -> dict[str, Any]:
         )
     try:
         manifest = json.loads(manifest_path.read_text())
+        if not isinstance(manifest, dict):
+            raise TypeError("not a JSON object")
+    except (ValueError, TypeError) as error:
+        raise BackupError(f"The manifest {manifest_path.name} is not readable: {error}") from None
+    _check_signature(manifest, manifest_path)
+    try:
         missing = [key for key in MANIFEST_KEYS if key not in manifest]
         if "sha256" not in manifest.get("audit", {}):
             missing.append("audit.sha256")
@@ -266,10 +323,17 @@ def _media_tar(media_root: Path, target: Path) -> int:
     with tarfile.open(target, "w:gz") as archive:
         if media_root.is_dir():
             for item in sorted(media_root.rglob("*")):
+                if _restore_leftover(item.relative_to(media_root).parts[0]):
+                    continue
                 if item.is_file() and not item.is_symlink():
                     archive.add(item, arcname=str(item.relative_to(media_root)))
                     files += 1
     return files
+
+
+def _restore_leftover(name: str) -> bool:
+    """A top-level entry of MEDIA_ROOT that `restore --media` made, not an uploaded file."""
+    return name.startswith((MEDIA_STAGING_PREFIX, MEDIA_KEPT_PREFIX))
 
 
 def _media_files(media_path: Path) -> int:
@@ -300,6 +364,19 @@ def _manifest(
         },
         "media": None,
     }
+
+
+@contextmanager
+def _private_files() -> Iterator[None]:
+    """Every file created in the block, by this process or one it starts (pg_dump), is created
+    readable and writable by Tandem's user only: with the default umask the partial dump and the
+    media archive would be readable by everyone while they are written. The umask is the
+    process's, so it is put back when the block ends."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
 
 
 def _sqlite_backup(target: Path) -> DatabaseSummary:
@@ -363,33 +440,39 @@ def backup_create(
         raise BackupError("--keep must be at least 1 (the backup just made).")
     engine = configured_engine()
     folder = Path(output_dir) if output_dir else Path(settings.DATA_DIR) / "backups"
-    # Backups hold every confidential record: readable by Tandem's own user only.
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    moment = datetime.now(UTC)
-    stem = _new_stem(folder, moment)
-    path = folder / (stem + SUFFIXES[engine])
-    partial = path.with_name(path.name + ".partial")
-    try:
-        summary = _sqlite_backup(partial) if engine == "sqlite" else _pg_backup(partial)
-        partial.chmod(0o600)
-        partial.rename(path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    manifest = _manifest(path=path, engine=engine, moment=moment, summary=summary)
-    if media:
-        media_path = folder / (stem + MEDIA_SUFFIX)
-        files = _media_tar(Path(settings.MEDIA_ROOT), media_path)
-        media_path.chmod(0o600)
-        manifest["media"] = {
-            "file": media_path.name,
-            "sha256": file_sha256(media_path),
-            "files": files,
-            "media_root": str(settings.MEDIA_ROOT),
-        }
-    manifest_path = manifest_path_for(path)
-    manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
-    manifest_path.chmod(0o600)
+    # Backups hold every confidential record: readable by Tandem's own user only. mkdir's mode
+    # does not change a folder that already exists, hence the chmod.
+    with _private_files():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            folder.chmod(0o700)
+        except OSError as error:
+            raise BackupError(
+                f"Could not make {folder} readable by Tandem's user only (0700): {error}"
+            ) from None
+        moment = datetime.now(UTC)
+        stem = _new_stem(folder, moment)
+        path = folder / (stem + SUFFIXES[engine])
+        partial = path.with_name(path.name + ".partial")
+        try:
+            summary = _sqlite_backup(partial) if engine == "sqlite" else _pg_backup(partial)
+            partial.rename(path)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        manifest = _manifest(path=path, engine=engine, moment=moment, summary=summary)
+        if media:
+            media_path = folder / (stem + MEDIA_SUFFIX)
+            files = _media_tar(Path(settings.MEDIA_ROOT), media_path)
+            manifest["media"] = {
+                "file": media_path.name,
+                "sha256": file_sha256(media_path),
+                "files": files,
+                "media_root": str(settings.MEDIA_ROOT),
+            }
+        manifest["signature"] = manifest_signature(manifest)
+        manifest_path = manifest_path_for(path)
+        manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
     removed = backups_prune(folder=folder, keep=keep) if keep else []
     return BackupResult(path=path, manifest_path=manifest_path, manifest=manifest, removed=removed)
 
@@ -532,9 +615,12 @@ def restore_refusal(*, path: Path) -> str:
     _check_engine(manifest, action="restore")
     extra = ""
     if manifest.get("media"):
-        extra = f" With --media, MEDIA_ROOT ({settings.MEDIA_ROOT}) is replaced too."
+        extra = f" With --media, the files in MEDIA_ROOT ({settings.MEDIA_ROOT}) are replaced too."
+    where = describe_database()
+    if manifest["engine"] == "postgresql":
+        where += " (its whole schema public, tables added since the backup included)"
     return (
-        f"This replaces everything in {describe_database()} with the backup {Path(path).name} "
+        f"This replaces everything in {where} with the backup {Path(path).name} "
         f"(taken {manifest['created_at']}, Tandem {manifest['tandem_version']}, "
         f"{sum(manifest['row_counts'].values()):,} rows). Whatever was written since that "
         f"backup is lost.{extra} Stop Tandem (web server, db_worker, scheduler) first, and run "
@@ -551,13 +637,16 @@ def backup_restore(*, path: Path, media: bool = False) -> Verification:
       writer, for the busy timeout), so a connection that is still open sees either the old
       database or the restored one, never a mix, and a failure leaves the old one; the file
       keeps its write-ahead-log mode. The file is created if it does not exist (a new server).
-    - PostgreSQL: `pg_restore --clean --if-exists --no-owner --single-transaction
-      --exit-on-error`: tables are dropped and recreated in one transaction, so a failure
-      leaves the database as it was. The database must exist (an empty one on a new server).
+    - PostgreSQL: in one transaction, the schema public is dropped and created again, then the
+      dump is loaded (`_pg_restore_replacing`), so a failure leaves the database as it was and
+      nothing made after the backup survives it. The database must exist (an empty one on a
+      new server), owned by the configured role.
 
     Stop the web server and workers first: they would keep writing, and their writes after the
-    restore would show up as differences from the manifest. With `media`, MEDIA_ROOT is
-    replaced by the backup's archive; the old folder is kept beside it (reported in `notes`).
+    restore would show up as differences from the manifest. With `media`, the archive is
+    unpacked and counted before the database is touched (a damaged archive or a full disk
+    changes nothing), and its files then replace MEDIA_ROOT's; the replaced ones are kept in
+    MEDIA_ROOT/.before-restore-<time> (reported in `notes`).
     """
     path = Path(path)
     manifest = read_manifest(path)
@@ -565,28 +654,104 @@ def backup_restore(*, path: Path, media: bool = False) -> Verification:
     media_path = _check_media(path, manifest) if media else None
     if media and media_path is None:
         raise BackupError(f"{path.name} was made without --media: it has no uploaded files.")
-    connections[DEFAULT_DB_ALIAS].close()
-    if manifest["engine"] == "sqlite":
-        _sqlite_restore(path)
-    else:
-        _pg_run("pg_restore", "--list", str(path))  # a readable archive, before touching anything
-        _pg_run(
-            "pg_restore",
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--single-transaction",
-            "--exit-on-error",
-            f"--dbname={_default_settings()['NAME']}",
-            str(path),
-        )
+    staged = _media_stage(media_path, manifest["media"]) if media_path is not None else None
+    try:
+        connections[DEFAULT_DB_ALIAS].close()
+        if manifest["engine"] == "sqlite":
+            _sqlite_restore(path)
+        else:
+            _pg_run("pg_restore", "--list", str(path))  # a readable archive, first
+            _pg_restore_replacing(path)
+    except BaseException:
+        if staged is not None:
+            shutil.rmtree(staged, ignore_errors=True)
+        raise
     connections[DEFAULT_DB_ALIAS].close()
     notes: list[str] = []
-    if media_path is not None:
-        notes.append(_media_restore(media_path))
-    problems = _summary_problems(alias=DEFAULT_DB_ALIAS, manifest=manifest, where="the database")
+    problems: list[str] = []
+    if staged is not None:
+        try:
+            notes.append(_media_swap(staged))
+        except BackupError as error:
+            problems.append(str(error))
+    problems += _summary_problems(alias=DEFAULT_DB_ALIAS, manifest=manifest, where="the database")
     notes += _migration_notes()
     return Verification(path=path, manifest=manifest, problems=problems, notes=notes)
+
+
+# Sent before the dump, in the same transaction. The recreated schema belongs to the connecting
+# role (the dump's objects are created by it too: --no-owner); USAGE for everyone is what
+# PostgreSQL gives a new database's schema public.
+_PG_REPLACE_SCHEMA = b"""BEGIN;
+SET LOCAL client_min_messages = warning;
+DROP SCHEMA IF EXISTS public CASCADE;
+CREATE SCHEMA public;
+GRANT USAGE ON SCHEMA public TO PUBLIC;
+"""
+
+
+def _pg_restore_replacing(path: Path) -> None:
+    """Load the dump into the configured database in place of everything in its schema public,
+    in one transaction.
+
+    `pg_restore --clean` drops only the objects the archive holds: a table added after the
+    backup with a foreign key to a dumped table makes it fail, and one without survives the
+    restore while django_migrations goes back. So pg_restore writes the dump as SQL and psql
+    runs it after dropping and recreating the schema, between a BEGIN and a COMMIT sent from
+    here. The COMMIT is sent only once pg_restore has finished without error: psql's own
+    --single-transaction would commit whatever had arrived when pg_restore failed half-way.
+    psql stops at the first error (ON_ERROR_STOP) and leaves without committing, and an
+    uncommitted transaction is rolled back, so a failure leaves the database as it was."""
+    env = _pg_env()
+    with (
+        tempfile.TemporaryFile("w+") as restore_errors,
+        tempfile.TemporaryFile("w+") as load_errors,
+    ):
+        load = subprocess.Popen(  # noqa: S603 (fixed program, arguments built here)
+            [
+                str(PG_BIN / "psql"),
+                "--no-password",
+                "--no-psqlrc",
+                "--quiet",
+                "--set=ON_ERROR_STOP=1",
+                "--file=-",
+            ],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=load_errors,
+        )
+        restore = subprocess.Popen(  # noqa: S603 (fixed program, arguments built here)
+            [str(PG_BIN / "pg_restore"), "--no-owner", "--file=-", str(path)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=restore_errors,
+        )
+        assert load.stdin is not None and restore.stdout is not None
+        try:
+            # A broken pipe: psql stopped at an error, which it wrote to load_errors.
+            with suppress(BrokenPipeError):
+                load.stdin.write(_PG_REPLACE_SCHEMA)
+                shutil.copyfileobj(restore.stdout, load.stdin, 1 << 20)
+                if restore.wait() == 0:
+                    load.stdin.write(b"COMMIT;\n")
+        finally:
+            if restore.poll() is None:
+                restore.kill()
+            restore.wait()
+            restore.stdout.close()
+            with suppress(BrokenPipeError):
+                load.stdin.close()
+            load.wait()
+        # psql's error first: when psql stops, pg_restore is stopped too.
+        if load.returncode != 0:
+            load_errors.seek(0)
+            raise BackupError(f"psql failed, nothing was changed: {load_errors.read().strip()}")
+        if restore.returncode != 0:
+            restore_errors.seek(0)
+            raise BackupError(
+                f"pg_restore failed, nothing was changed: {restore_errors.read().strip()}"
+            )
 
 
 def _sqlite_restore(path: Path) -> None:
@@ -604,23 +769,73 @@ def _sqlite_restore(path: Path) -> None:
         raise BackupError(f"Could not restore {path.name} into {live}: {error}") from None
 
 
-def _media_restore(media_path: Path) -> str:
-    """Unpack the archive beside MEDIA_ROOT, then swap it in; the old folder is kept."""
+def _media_stage(media_path: Path, media: dict[str, Any]) -> Path:
+    """Unpack the uploaded files' archive into a hidden folder inside MEDIA_ROOT and count its
+    files, before the database is touched: a damaged archive, a full disk or a folder Tandem
+    cannot write stops the restore while everything is as it was.
+
+    Inside MEDIA_ROOT rather than beside it: on the same file system, so putting the files in
+    place is a rename of each entry, also when MEDIA_ROOT is a mount point (an NFS share),
+    which cannot itself be renamed or replaced."""
     media_root = Path(settings.MEDIA_ROOT)
-    media_root.parent.mkdir(parents=True, exist_ok=True)
-    unpacked = Path(
-        tempfile.mkdtemp(prefix=f".{media_root.name}-restoring-", dir=media_root.parent)
+    try:
+        media_root.mkdir(parents=True, exist_ok=True)
+        staged = Path(tempfile.mkdtemp(prefix=MEDIA_STAGING_PREFIX, dir=media_root))
+    except OSError as error:
+        raise BackupError(
+            f"Could not unpack the uploaded files into {media_root}: {error}. Nothing was restored."
+        ) from None
+    try:
+        with tarfile.open(media_path, "r:gz") as archive:
+            archive.extractall(staged, filter="data")
+        files = sum(1 for item in staged.rglob("*") if item.is_file())
+        if files != media["files"]:
+            raise BackupError(
+                f"The uploaded files' archive {media_path.name} unpacked into {files:,} files; "
+                f"the manifest says {media['files']:,}. Nothing was restored."
+            )
+    except (tarfile.TarError, OSError, EOFError) as error:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise BackupError(
+            f"Could not unpack the uploaded files' archive {media_path.name} into {media_root}: "
+            f"{error}. Nothing was restored."
+        ) from None
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    return staged
+
+
+def _media_swap(staged: Path) -> str:
+    """Move MEDIA_ROOT's entries into MEDIA_ROOT/.before-restore-<time>, then the unpacked
+    ones up into MEDIA_ROOT: renames within one folder, never of MEDIA_ROOT itself."""
+    media_root = staged.parent
+    kept = Path(
+        tempfile.mkdtemp(
+            prefix=MEDIA_KEPT_PREFIX + datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-"),
+            dir=media_root,
+        )
     )
-    with tarfile.open(media_path, "r:gz") as archive:
-        archive.extractall(unpacked, filter="data")
-    kept = ""
-    if media_root.exists():
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        old = media_root.with_name(f"{media_root.name}.before-restore-{stamp}")
-        media_root.rename(old)
-        kept = f"; the previous files are in {old}"
-    unpacked.rename(media_root)
-    return f"Uploaded files restored into {media_root}{kept}."
+    try:
+        old = [entry for entry in media_root.iterdir() if not _restore_leftover(entry.name)]
+        for entry in old:
+            entry.rename(kept / entry.name)
+        for entry in staged.iterdir():
+            entry.rename(media_root / entry.name)
+        staged.rmdir()
+    except OSError as error:
+        raise BackupError(
+            f"The database was restored, but the uploaded files could not all be put in place "
+            f"({error}). The backup's files are in {staged}, the previous ones in {kept}: move "
+            f"the former into {media_root} by hand."
+        ) from None
+    if not old:
+        kept.rmdir()
+        return f"Uploaded files restored into {media_root}."
+    return (
+        f"Uploaded files restored into {media_root}; the previous ones are in {kept} (remove it "
+        "once the restore is checked)."
+    )
 
 
 def _migration_notes() -> list[str]:

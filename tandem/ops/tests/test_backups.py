@@ -10,6 +10,7 @@ then the real thing.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -29,7 +30,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from tandem.ops.backups import backups_prune, file_sha256, manifest_path_for
+from tandem.ops import backups
+from tandem.ops.backups import backups_prune, file_sha256, manifest_path_for, manifest_signature
 from tandem.ops.database_summary import audit_checksum
 from tandem.people.models import Person
 from tandem.people.tests.factories import PersonFactory, make_tree
@@ -108,16 +110,34 @@ def verify_error(path: Path) -> str:
 
 
 def pose_as(original: Path, other: Path) -> None:
-    """Someone replaced a backup with other content and updated the manifest's file checksum to
-    hide it: only the comparison of the restored data with the manifest can tell."""
+    """Someone replaced a backup with other content and rewrote the manifest's file checksum to
+    hide it, without SECRET_KEY: the manifest's signature no longer matches."""
     shutil.copyfile(other, original)
-    rehash(original)
-
-
-def rehash(original: Path) -> None:
     manifest = manifest_of(original)
     manifest["sha256"] = file_sha256(original)
     manifest_path_for(original).write_text(json.dumps(manifest))
+
+
+def reseal(original: Path, *, secret: str | None = None, **changes: Any) -> None:
+    """Rewrite the manifest (with `changes`) to match the files as they are now, and sign it
+    with SECRET_KEY (or `secret`): what only someone holding the key could do. Behind the
+    signature, the restored data is still compared with the manifest."""
+    manifest = {**manifest_of(original), **changes}
+    manifest["sha256"] = file_sha256(original)
+    if manifest.get("media"):
+        media = original.with_name(manifest["media"]["file"])
+        manifest["media"] = {**manifest["media"], "sha256": file_sha256(media)}
+    manifest["signature"] = manifest_signature(manifest, secret=secret)
+    manifest_path_for(original).write_text(json.dumps(manifest))
+
+
+def mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def table_names() -> set[str]:
+    with connection.cursor() as cursor:
+        return set(connection.introspection.table_names(cursor))
 
 
 def change_audit_row_behind_the_trigger(event: AccessEvent) -> None:
@@ -185,6 +205,141 @@ def test_restore_brings_back_the_data_the_audit_trail_and_the_uploaded_files(
     assert later.pk > max(AccessEvent.objects.exclude(pk=later.pk).values_list("pk", flat=True))
 
 
+def test_backup_files_are_private_from_their_first_byte_in_a_private_folder(
+    live: None, tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even in a folder that already existed with wider permissions, and under the usual umask
+    022: the partial dump and the media archive are 0600 while they are written, not only once
+    they are finished."""
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    (settings.MEDIA_ROOT / "roundtables").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "roundtables" / "agenda.pdf").write_bytes(b"%PDF agenda")
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    folder.chmod(0o755)
+    seen: dict[str, int] = {}
+
+    def watching(function: Any) -> Any:
+        def watched(*args: Any, **kwargs: Any) -> Any:
+            result = function(*args, **kwargs)
+            seen.update({path.name: mode(path) for path in folder.iterdir()})
+            return result
+
+        return watched
+
+    monkeypatch.setattr(backups, "database_summary", watching(backups.database_summary))
+    monkeypatch.setattr(backups, "_media_tar", watching(backups._media_tar))
+    previous = os.umask(0o022)
+    try:
+        back_up(folder, media=True)
+        assert os.umask(0o022) == 0o022, "the process's umask is put back"
+    finally:
+        os.umask(previous)
+
+    assert oct(mode(folder)) == "0o700"
+    files = {path.name: oct(mode(path)) for path in folder.iterdir()}
+    assert len(files) == 3
+    assert set(files.values()) == {"0o600"}, files
+    assert any(name.endswith(".media.tar.gz") for name in seen), "seen while being written"
+    assert {name: oct(value) for name, value in seen.items() if value != 0o600} == {}
+
+
+def test_restore_removes_tables_made_after_the_backup(live: None, tmp_path: Path) -> None:
+    """A table added since the backup goes, also one whose foreign key points at a restored
+    table (on PostgreSQL, `pg_restore --clean` failed on it: it drops only what the dump holds)."""
+    people = build_records()
+    path = back_up(tmp_path / "backups")
+    PersonFactory()
+    added = {"ops_added_later", "ops_unrelated_later"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "CREATE TABLE ops_added_later (id integer PRIMARY KEY, person_id integer NOT NULL"
+                " REFERENCES people_person (id))"
+            )
+            cursor.execute("INSERT INTO ops_added_later VALUES (1, %s)", [people[0].pk])
+            cursor.execute("CREATE TABLE ops_unrelated_later (id integer PRIMARY KEY)")
+
+        output = run("restore", path, yes=True)
+
+        assert "The restored database matches its manifest" in output
+        assert added.isdisjoint(table_names())
+        assert Person.objects.count() == len(people)
+        assert AccessEvent.objects.count() == 3
+    finally:
+        with connection.cursor() as cursor:
+            for table in sorted(added):
+                cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def test_restore_media_into_a_mount_point_replaces_its_files(
+    live: None, tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MEDIA_ROOT on its own file system (an NFS share) cannot be renamed: the restore puts the
+    backup's files in it, and keeps the ones it replaced inside it, out of later backups."""
+    settings.MEDIA_ROOT = media_root = tmp_path / "uploads"
+    agenda = media_root / "roundtables" / "agenda.pdf"
+    agenda.parent.mkdir(parents=True)
+    agenda.write_bytes(b"%PDF agenda")
+    people = build_records()
+    path = back_up(tmp_path / "backups", media=True)
+    newcomer = PersonFactory()
+    agenda.write_bytes(b"%PDF changed after the backup")
+    (media_root / "stray.txt").write_text("written after the backup")
+
+    rename = os.rename
+
+    def rename_unless_mounted(source: Any, target: Any, **kwargs: Any) -> None:
+        if Path(source) == media_root:
+            raise OSError(errno.EBUSY, os.strerror(errno.EBUSY), str(source))
+        rename(source, target, **kwargs)
+
+    monkeypatch.setattr(os, "rename", rename_unless_mounted)
+    output = run("restore", path, yes=True, media=True)
+
+    assert "The restored database matches its manifest" in output
+    assert not Person.objects.filter(pk=newcomer.pk).exists()
+    assert Person.objects.count() == len(people)
+    assert agenda.read_bytes() == b"%PDF agenda"
+    assert not (media_root / "stray.txt").exists()
+    (kept,) = media_root.glob(".before-restore-*")
+    assert str(kept) in output
+    assert (kept / "stray.txt").read_text() == "written after the backup"
+    assert (kept / "roundtables" / "agenda.pdf").read_bytes() == b"%PDF changed after the backup"
+    assert not list(media_root.glob(".restoring-*"))
+    monkeypatch.undo()
+    later = back_up(tmp_path / "backups", media=True)
+    assert manifest_of(later)["media"]["files"] == 1, "the kept files are not backed up again"
+
+
+def test_a_media_archive_that_does_not_unpack_leaves_the_database_and_the_files(
+    live: None, tmp_path: Path, settings: Any
+) -> None:
+    """The archive is unpacked before the database is touched (a full disk, say, or an archive
+    cut short even though its manifest was signed to match)."""
+    settings.MEDIA_ROOT = media_root = tmp_path / "uploads"
+    agenda = media_root / "roundtables" / "agenda.pdf"
+    agenda.parent.mkdir(parents=True)
+    agenda.write_bytes(b"%PDF agenda " * 10_000)
+    build_records()
+    path = back_up(tmp_path / "backups", media=True)
+    newcomer = PersonFactory()
+    agenda.write_bytes(b"%PDF changed after the backup")
+    archive = path.with_name(manifest_of(path)["media"]["file"])
+    archive.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
+    reseal(path)
+
+    with pytest.raises(CommandError, match="Nothing was restored"):
+        run("restore", path, yes=True, media=True)
+
+    assert Person.objects.filter(pk=newcomer.pk).exists()
+    assert sorted(p.relative_to(media_root) for p in media_root.rglob("*")) == [
+        Path("roundtables"),
+        Path("roundtables/agenda.pdf"),
+    ]
+    assert agenda.read_bytes() == b"%PDF changed after the backup"
+
+
 def test_verify_names_what_a_tampered_backup_changed(live: None, tmp_path: Path) -> None:
     """(A sound backup passes: the command-line test below.)"""
     people = build_records()
@@ -197,18 +352,49 @@ def test_verify_names_what_a_tampered_backup_changed(live: None, tmp_path: Path)
     person_added = back_up(folder)
 
     original = manifest_of(sound)
+    persons = Person.objects.count()
     pose_as(sound, audit_changed)
+    message = verify_error(sound)
+    assert "the manifest was changed or was made with another SECRET_KEY" in message
+    with pytest.raises(CommandError, match="another SECRET_KEY"):
+        run("restore", sound, yes=True)
+    assert Person.objects.count() == persons, "nothing restored"
+
+    # Someone holding SECRET_KEY can sign a rewritten manifest; the audit trail's content
+    # checksum still tells.
+    reseal(sound)
     message = verify_error(sound)
     assert "Audit trail checksum differs" in message
     assert original["audit"]["sha256"] in message
     assert "Table " not in message, "the same rows, only one value changed"
 
     manifest_path_for(sound).write_text(json.dumps(original))
-    pose_as(sound, person_added)
+    shutil.copyfile(person_added, sound)
+    reseal(sound)
     message = verify_error(sound)
     assert (
         f"Table people_person: {len(people):,} rows in the manifest, {len(people) + 1:,}" in message
     )
+
+
+def test_a_manifest_is_checked_only_with_the_secret_key_it_was_signed_with(
+    live: None, tmp_path: Path, settings: Any
+) -> None:
+    """The restore drill's server needs production's SECRET_KEY; after a change of key, the old
+    one among SECRET_KEY_FALLBACKS still checks the backups made with it."""
+    build_records()
+    path = back_up(tmp_path / "backups")
+    signed_with = settings.SECRET_KEY
+
+    settings.SECRET_KEY = "another-key-" + "k" * 50
+    assert "was made with another SECRET_KEY" in verify_error(path)
+    settings.SECRET_KEY_FALLBACKS = [signed_with]
+    assert "matches its manifest" in run("backup", verify=path)
+
+    unsigned = manifest_of(path)
+    del unsigned["signature"]
+    manifest_path_for(path).write_text(json.dumps(unsigned))
+    assert f"The manifest {manifest_path_for(path).name} is not signed" in verify_error(path)
 
 
 def test_verify_and_restore_refuse_a_damaged_or_unmatched_backup(
@@ -218,7 +404,8 @@ def test_verify_and_restore_refuse_a_damaged_or_unmatched_backup(
     path = back_up(tmp_path / "backups")
     manifest = manifest_of(path)
 
-    data = bytearray(path.read_bytes())
+    sound = path.read_bytes()
+    data = bytearray(sound)
     data[len(data) // 2] ^= 0xFF
     path.write_bytes(bytes(data))
     message = verify_error(path)
@@ -227,18 +414,34 @@ def test_verify_and_restore_refuse_a_damaged_or_unmatched_backup(
     with pytest.raises(CommandError, match="changed or damaged"):
         run("restore", path, yes=True)
 
-    # Damaged so that even a manifest rewritten to match it cannot hide it.
+    # Damaged so that even a manifest rewritten (and signed) to match it cannot hide it.
     path.write_bytes(bytes(data[: len(data) // 3]))
-    rehash(path)
+    reseal(path)
     assert "The backup does not restore" in verify_error(path)
+
+    # Cut short near its end: on PostgreSQL the tables are dropped, created and partly loaded
+    # before pg_restore stops, and all of that is rolled back.
+    newcomer = PersonFactory()
+    checksum = audit_checksum().sha256
+    path.write_bytes(sound[:-100])
+    reseal(path)
+    with pytest.raises(CommandError) as raised:
+        run("restore", path, yes=True)
+    expected = {
+        "postgresql": "pg_restore failed, nothing was changed: ",
+        "sqlite": f"{path.name} is a damaged SQLite database",
+    }
+    assert expected[connection.vendor] in str(raised.value)
+    assert Person.objects.filter(pk=newcomer.pk).exists()
+    assert audit_checksum().sha256 == checksum
 
     manifest_path_for(path).unlink()
     assert f"No manifest for {path.name}" in verify_error(path)
     assert "No backup file at" in verify_error(tmp_path / "nowhere.sqlite3")
 
     other = "postgresql" if connection.vendor == "sqlite" else "sqlite"
-    manifest["engine"], manifest["sha256"] = other, file_sha256(path)
     manifest_path_for(path).write_text(json.dumps(manifest))
+    reseal(path, engine=other)
     with pytest.raises(CommandError) as raised:
         run("restore", path, yes=True)
     names = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -401,6 +604,11 @@ def test_backup_and_verify_from_the_command_line_while_tandem_is_open(
     manifest = manifest_of(path)
     manifest["row_counts"]["privacy_accessevent"] = 2
     manifest_path_for(path).write_text(json.dumps(manifest))
+    checked = cli("backup", "--verify", str(path))
+    assert checked.returncode == 1
+    assert "the manifest was changed or was made with another SECRET_KEY" in checked.stderr
+
+    reseal(path, secret="backup-test")
     checked = cli("backup", "--verify", str(path))
     assert checked.returncode == 1
     assert "Table privacy_accessevent: 2 rows in the manifest, 3 in the restored backup" in (

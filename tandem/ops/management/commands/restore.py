@@ -29,8 +29,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--media",
             action="store_true",
-            help="Also replace MEDIA_ROOT with the backup's uploaded files (the old folder is "
-            "kept beside it).",
+            help="Also replace the files in MEDIA_ROOT with the backup's uploaded files (the "
+            "replaced ones are kept in MEDIA_ROOT/.before-restore-<time>).",
         )
 
     def handle(self, *args: Any, file: Path, yes: bool, media: bool, **options: Any) -> None:
