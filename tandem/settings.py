@@ -38,6 +38,9 @@ SECRET_KEY = (
     if PRODUCTION
     else env_str("SECRET_KEY", "") or _development_secret_key()
 )
+# Earlier keys, still accepted for what they signed (sessions, password-reset links, backup
+# manifests) after SECRET_KEY is changed; comma-separated.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
