@@ -19,6 +19,7 @@ production, as the seed command is.
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 from typing import Any
 
@@ -44,18 +45,26 @@ def _holding(role: str) -> set[int]:
     return set(RoleAssignment.objects.filter(role=role).values_list("person_id", flat=True))
 
 
+def _spread(ids: set[int] | list[int]) -> list[int]:
+    """In an order spread over the organization (not the first office's people first), the
+    same at every run: the first simulated users of a role are the first people listed."""
+    ordered = sorted(ids)
+    random.Random(1).shuffle(ordered)
+    return ordered
+
+
 def _learners(limit: int) -> list[int]:
     active = Engagement.objects.filter(status=Engagement.Status.ACTIVE, kind__in=ONE_TO_ONE)
-    ids = sorted(set(active.values_list("learner_id", flat=True)) & _holding(Role.LEARNER))
-    return ids[:limit]
+    ids = set(active.values_list("learner_id", flat=True)) & _holding(Role.LEARNER)
+    return _spread(ids)[:limit]
 
 
 def _coaches(limit: int) -> list[int]:
     active = Engagement.objects.filter(
         status=Engagement.Status.ACTIVE, kind__in=ONE_TO_ONE, sessions__isnull=False
     )
-    ids = sorted(set(active.values_list("coach_id", flat=True)) & _holding(Role.COACH))
-    return ids[:limit]
+    ids = set(active.values_list("coach_id", flat=True)) & _holding(Role.COACH)
+    return _spread(ids)[:limit]
 
 
 def _supervisors(limit: int) -> list[int]:
@@ -71,11 +80,11 @@ def _supervisors(limit: int) -> list[int]:
             .exists()
         )
         (sharing if shared else others).append(person.pk)
-    return (sharing + others)[:limit]
+    return (_spread(sharing) + _spread(others))[:limit]
 
 
 def _program_leads(limit: int) -> list[int]:
-    return sorted(_holding(Role.PROGRAM_LEAD))[:limit]
+    return _spread(_holding(Role.PROGRAM_LEAD))[:limit]
 
 
 def load_accounts_create(*, limit: int = 200) -> dict[str, list[str]]:
