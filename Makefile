@@ -19,7 +19,7 @@ BENCH_SCALES ?= state,state10
 BENCH_ENGINES ?= postgres,sqlite
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock assets demo run serve test test-pg test-pg-clock test-clock test-fault test-browser test-a11y lint bench clean
+.PHONY: help install lock assets demo run serve test test-pg test-pg-clock test-clock test-fault test-browser test-a11y lint bench load clean
 
 help: ## List the commands
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -121,6 +121,11 @@ bench: install assets ## Build (and cache) state-scale databases and write docs/
 	db=$$($(PY) manage.py bench --engines $(BENCH_ENGINES) --url-of state10); \
 	DATABASE_URL=$$db $(PY) manage.py bench_export --formats csv | sed 's/^/- /' | \
 	  (printf '\n## Research export at 10× the state (CSV, last 5 years, %s)\n\n' "$${db%%:*}"; cat) | tee -a docs/BENCHMARKS.md
+	cat docs/BENCHMARKS-load.md >> docs/BENCHMARKS.md
+
+load: install assets ## Load test on 127.0.0.1: make load ENGINE=postgres USERS=100 MINUTES=10 [MIX=writers]
+	scripts/ensure-postgres.sh
+	scripts/load-test.sh $(or $(ENGINE),postgres) $(or $(USERS),100) $(or $(MINUTES),10) --mix $(or $(MIX),roles)
 
 clean: ## Remove the virtualenv, npm packages, copied assets and local data
 	rm -rf $(VENV) node_modules $(VENDOR) data
