@@ -7,3 +7,10 @@ class OpsConfig(AppConfig):
 
     name = "tandem.ops"
     verbose_name = "Operations"
+
+    def ready(self) -> None:
+        from django.core.checks import register
+
+        from tandem.ops.checks import schedule_check
+
+        register(schedule_check)

@@ -108,36 +108,29 @@ class Stack:
         return codes
 
 
+def _on_server(statement: str) -> None:
+    """Run one statement on the suite's PostgreSQL server, outside any database's transaction."""
+    config = settings.DATABASES["default"]
+    with psycopg.connect(
+        host=config["HOST"],
+        port=config["PORT"],
+        user=config["USER"],
+        dbname="postgres",
+        password=config["PASSWORD"] or None,
+        autocommit=True,
+    ) as admin:
+        admin.execute(statement)
+
+
 def _database(tmp: Path) -> tuple[str, str | None]:
     """A database of the stack's own on the engine the suite runs on: (url, PostgreSQL name)."""
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        return f"sqlite:///{tmp / 'pilot.sqlite3'}", None
     config = settings.DATABASES["default"]
+    if config["ENGINE"] != "django.db.backends.postgresql":
+        return f"sqlite:///{tmp / 'pilot.sqlite3'}", None
     name = f"tandem_stack_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(
-        host=config["HOST"],
-        port=config["PORT"],
-        user=config["USER"],
-        dbname="postgres",
-        password=config["PASSWORD"] or None,
-        autocommit=True,
-    ) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
+    _on_server(f'CREATE DATABASE "{name}"')
     credentials = config["USER"] + (f":{config['PASSWORD']}" if config["PASSWORD"] else "")
     return f"postgres://{credentials}@{config['HOST']}:{config['PORT']}/{name}", name
-
-
-def _drop(name: str) -> None:
-    config = settings.DATABASES["default"]
-    with psycopg.connect(
-        host=config["HOST"],
-        port=config["PORT"],
-        user=config["USER"],
-        dbname="postgres",
-        password=config["PASSWORD"] or None,
-        autocommit=True,
-    ) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _nginx_conf(stack: Stack) -> Path:
@@ -243,7 +236,7 @@ def stack(tmp_path_factory):
     finally:
         codes = stack.stop()
         if pg_name:
-            _drop(pg_name)
+            _on_server(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
     assert codes[:2] == [0, 0], stack.log[-4000:]
 
 

@@ -178,3 +178,23 @@ def test_when_clocks_spring_forward_a_job_in_the_missing_hour_runs_an_hour_later
         "14 09:30",  # 03:30 MDT
         "15 08:30",  # 02:30 MDT
     ]
+
+
+def test_a_mistyped_schedule_stops_the_deploy_with_the_jobs_name(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, str(Path(__file__).parents[3] / "manage.py"), "check"],
+        env={
+            "PATH": "/usr/bin:/bin",
+            "TANDEM_DATA_DIR": str(tmp_path),
+            "SCHEDULE_REMIND_STALLED": "daily at seven",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "SCHEDULE_REMIND_STALLED='daily at seven' is not a crontab" in result.stderr
