@@ -206,7 +206,7 @@ def stack(tmp_path_factory):
         "-out",
         str(tmp / "cert.pem"),
     )
-    stack.run(str(SERVER), "prepare")
+    stack.run(env["TANDEM_PYTHON"], "manage.py", "migrate", "--noinput", "-v", "0")
     stack.run(
         env["TANDEM_PYTHON"],
         "manage.py",
@@ -220,18 +220,20 @@ def stack(tmp_path_factory):
         "RoleAssignment.objects.create(person=person, role=Role.ADMINISTRATOR, scope=unit)",
     )
     # The first app server with the worker and the scheduler, as `make serve` starts them
-    # (`all` prepares again: a second prepare must be harmless); a second app server beside it.
+    # (`all` prepares: migrating again must be harmless, and it collects the static files);
+    # a second app server beside it once the first has prepared, as a second machine starts
+    # after the first in an upgrade.
     stack.start("all", BIND=f"127.0.0.1:{web[0]}")
-    stack.start("web", BIND=f"127.0.0.1:{web[1]}")
-    nginx = subprocess.Popen(  # noqa: S603
-        [str(NGINX), "-c", str(_nginx_conf(stack)), "-g", "daemon off;"],
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    stack.processes.append(nginx)
     try:
-        for port in web:
-            _wait_for(f"http://127.0.0.1:{port}/healthz")
+        _wait_for(f"http://127.0.0.1:{web[0]}/healthz")
+        stack.start("web", BIND=f"127.0.0.1:{web[1]}")
+        nginx = subprocess.Popen(  # noqa: S603
+            [str(NGINX), "-c", str(_nginx_conf(stack)), "-g", "daemon off;"],
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        stack.processes.append(nginx)
+        _wait_for(f"http://127.0.0.1:{web[1]}/healthz")
         yield stack
     finally:
         codes = stack.stop()
