@@ -587,9 +587,10 @@ def backup_verify(*, path: Path) -> Verification:
     return Verification(path=path, manifest=manifest, problems=problems, notes=notes)
 
 
-def _sqlite_copy(path: Path, target: Path) -> None:
+def _sqlite_copy(path: Path, target: Path, *, wal: bool = False) -> None:
     """Copy the backup file at `path` into the SQLite database at `target` with the backup API,
-    after checking it is a sound SQLite database."""
+    after checking it is a sound SQLite database; `wal` puts the copy back in WAL mode (the
+    live database's)."""
     try:
         with closing(sqlite3.connect(_sqlite_uri(path, read_only=True), uri=True)) as source:
             result = source.execute("PRAGMA quick_check").fetchone()[0]
@@ -597,8 +598,10 @@ def _sqlite_copy(path: Path, target: Path) -> None:
                 raise BackupError(f"{path.name} is a damaged SQLite database: {result}")
             with closing(sqlite3.connect(target, timeout=_sqlite_timeout())) as copy:
                 source.backup(copy)
+                if wal:
+                    copy.execute("PRAGMA journal_mode=WAL")
     except sqlite3.DatabaseError as error:
-        raise BackupError(f"{path.name} is not a usable SQLite database: {error}") from None
+        raise BackupError(f"Could not copy {path.name} into {target}: {error}") from None
 
 
 def _sqlite_timeout() -> float:
@@ -757,16 +760,7 @@ def _pg_restore_replacing(path: Path) -> None:
 def _sqlite_restore(path: Path) -> None:
     live = _sqlite_path()
     live.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with closing(sqlite3.connect(_sqlite_uri(path, read_only=True), uri=True)) as source:
-            result = source.execute("PRAGMA quick_check").fetchone()[0]
-            if result != "ok":
-                raise BackupError(f"{path.name} is a damaged SQLite database: {result}")
-            with closing(sqlite3.connect(live, timeout=_sqlite_timeout())) as target:
-                source.backup(target)
-                target.execute("PRAGMA journal_mode=WAL")
-    except sqlite3.DatabaseError as error:
-        raise BackupError(f"Could not restore {path.name} into {live}: {error}") from None
+    _sqlite_copy(path, live, wal=True)
 
 
 def _media_stage(media_path: Path, media: dict[str, Any]) -> Path:
