@@ -13,7 +13,8 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from tandem.ops.models import Heartbeat, ScheduledRun
-from tandem.ops.schedule import JOBS, Job
+from tandem.ops.schedule import JOBS, Job, job_named
+from tandem.ops.selectors import latest_runs
 
 logger = logging.getLogger("tandem.scheduler")
 
@@ -37,15 +38,12 @@ def task_results_prune(*, now: datetime | None = None) -> int:
         status__in=[TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED]
     )
     heartbeats, _ = finished.filter(
-        task_path=job_task_path("heartbeat"), finished_at__lt=now - KEEP_HEARTBEATS
+        task_path=job_named("heartbeat").task_path, finished_at__lt=now - KEEP_HEARTBEATS
     ).delete()
     others, _ = finished.filter(finished_at__lt=now - KEEP_TASK_RESULTS).delete()
+    ScheduledRun.objects.filter(job="heartbeat", due_at__lt=now - KEEP_HEARTBEATS).delete()
     ScheduledRun.objects.filter(due_at__lt=now - KEEP_TASK_RESULTS).delete()
     return heartbeats + others
-
-
-def job_task_path(name: str) -> str:
-    return next(job.task_path for job in JOBS if job.name == name)
 
 
 @dataclass
@@ -64,11 +62,7 @@ class Scheduler:
 
     def start(self, *, now: datetime | None = None) -> None:
         now = now or timezone.now()
-        latest = dict(
-            ScheduledRun.objects.filter(job__in=[job.name for job in self.jobs])
-            .order_by("job", "due_at")
-            .values_list("job", "due_at")
-        )  # ordered ascending, so each job's last firing wins
+        latest = {name: run.due_at for name, run in latest_runs().items()}
         for job in self.jobs:
             since = latest.get(job.name)
             if since is None:  # never run: from now on, or (at_start) this minute's firing

@@ -132,8 +132,12 @@ def test_old_task_results_are_pruned_and_recent_or_running_ones_kept(db):
     ]
     result("tandem.ops.tasks.reap_stale_jobs", "FAILED", 31)
     result("tandem.ops.tasks.heartbeat", "SUCCESSFUL", 2)
+    ScheduledRun.objects.create(job="heartbeat", due_at=now - timedelta(days=2))
+    recent_reap = ScheduledRun.objects.create(job="reap", due_at=now - timedelta(days=2))
     assert task_results_prune(now=now) == 2
     assert set(DBTaskResult.objects.values_list("id", flat=True)) == {r.id for r in kept}
+    # A heartbeat each minute: its firings are kept a day, the others thirty.
+    assert list(ScheduledRun.objects.values_list("pk", flat=True)) == [recent_reap.pk]
 
 
 @pytest.mark.parametrize(
