@@ -24,9 +24,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.coaching.models import CoachingSession, Engagement
+from tandem.coaching.services import agency_time, session_participants
 from tandem.notifications.services import notification_send
 from tandem.people.models import Person
-from tandem.privacy.policy import group_members_reading
 
 # How far ahead a booked session is reminded.
 REMIND_WITHIN = timedelta(hours=24)
@@ -79,18 +79,10 @@ def session_reminders_send(*, now: datetime | None = None) -> int:
 
 
 def _recipients(engagement: Engagement) -> list[Person]:
-    """Coach, learner and the members who read the group now (not the invited, those who
-    declined or left): the people a session change is told to, and nobody else."""
-    people = [engagement.coach, engagement.learner]
-    if engagement.is_group:
-        people += list(Person.objects.filter(pk__in=group_members_reading(engagement=engagement)))
-    seen: set[int] = set()
-    kept = []
-    for person in people:
-        if person.pk not in seen and person.is_active:
-            seen.add(person.pk)
-            kept.append(person)
-    return kept
+    """The people a session change is told to (not the invited, those who declined or left),
+    each once, who are still on staff."""
+    people = {person.pk: person for person in session_participants(engagement)}
+    return [person for person in people.values() if person.is_active]
 
 
 def _what(session: CoachingSession) -> str:
@@ -103,16 +95,10 @@ def _what(session: CoachingSession) -> str:
     return "coaching session"
 
 
-def agency_time(moment: datetime) -> str:
-    """ "Tue Nov 3, 2026 at 10:00 MST": in the agency's time zone (TIME_ZONE), whoever runs it."""
-    local = timezone.localtime(moment, timezone.get_default_timezone())
-    return f"{local:%a %b} {local.day}, {local:%Y} at {local:%H:%M} {local:%Z}"
-
-
 def _remind(session: CoachingSession) -> None:
     engagement = session.engagement
     what = _what(session)
-    when = agency_time(session.starts_at)
+    when = agency_time(session.starts_at, zone=True)
     url = reverse("coaching:engagement_detail", args=[engagement.pk]) + "#section-attendance"
     for person in _recipients(engagement):
         if person.pk == engagement.coach_id:

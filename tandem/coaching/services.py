@@ -526,8 +526,9 @@ def session_terms(*, engagement_id: int) -> SessionTerms:
     )
 
 
-def _participants(engagement: Engagement) -> list[Person]:
-    """Coach, learner and the members who read the group (told of session changes)."""
+def session_participants(engagement: Engagement) -> list[Person]:
+    """Coach, learner and the members who read the group (told of session changes and
+    reminded of sessions, tandem/coaching/reminders.py)."""
     people = [engagement.coach, engagement.learner]
     people += list(Person.objects.filter(pk__in=group_members_reading(engagement=engagement)))
     return people
@@ -587,8 +588,15 @@ def _notify(
 
 
 def _when(session: CoachingSession) -> str:
-    local = timezone.localtime(session.starts_at)
-    return f"{local:%a %b} {local.day}, {local:%Y} at {local:%H:%M}"
+    return agency_time(session.starts_at)
+
+
+def agency_time(moment: datetime, *, zone: bool = False) -> str:
+    """ "Tue Nov 3, 2026 at 10:00" in the agency's time zone (TIME_ZONE), whoever runs it;
+    `zone` adds the zone's abbreviation ("MST"), for messages read away from the page."""
+    local = timezone.localtime(moment, timezone.get_default_timezone())
+    text = f"{local:%a %b} {local.day}, {local:%Y} at {local:%H:%M}"
+    return f"{text} {local:%Z}" if zone else text
 
 
 @transaction.atomic
@@ -651,7 +659,7 @@ def session_record(
     )
     if status == CoachingSession.Status.SCHEDULED:
         _notify(
-            people=_participants(engagement),
+            people=session_participants(engagement),
             actor=coach,
             engagement=engagement,
             subject="A coaching session was scheduled",
@@ -729,7 +737,7 @@ def session_reschedule(
     )
     old = CoachingSession(starts_at=before)
     _notify(
-        people=_participants(access.engagement),
+        people=session_participants(access.engagement),
         actor=actor,
         engagement=access.engagement,
         subject="A coaching session was moved",
@@ -746,7 +754,7 @@ def cancellation_recipients(
     The other participants always. The learner's supervisor only when the agreement's
     "who is told" names the supervisor AND its disclosure map shares attendance with them:
     telling them is an attendance disclosure, so the map has the last word."""
-    people = [p for p in _participants(engagement) if p.pk != actor.pk]
+    people = [p for p in session_participants(engagement) if p.pk != actor.pk]
     supervisor = terms.attendance_supervisor
     if (
         supervisor is not None
