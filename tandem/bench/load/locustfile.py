@@ -556,7 +556,8 @@ class ProgramLead(Person):
 
 
 def weighted(tasks: dict[Callable[..., None], int]) -> list[TaskSet | Callable[..., Any]]:
-    """Each task as many times as its weight (locust picks one of the list at random)."""
+    """Each task as many times as its weight (locust picks one of the list at random). Locust
+    also takes the dict itself, but types `tasks` as a list, so the list keeps mypy honest."""
     return [work for work, weight in tasks.items() for _ in range(weight)]
 
 
