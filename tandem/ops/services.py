@@ -22,6 +22,7 @@ logger = logging.getLogger("tandem.scheduler")
 # heartbeat's, one a minute, only a day.
 KEEP_TASK_RESULTS = timedelta(days=30)
 KEEP_HEARTBEATS = timedelta(days=1)
+SCHEDULER_BEAT_EVERY = timedelta(seconds=30)
 
 
 def heartbeat_record(*, source: str, now: datetime | None = None) -> datetime:
@@ -59,6 +60,7 @@ class Scheduler:
 
     jobs: tuple[Job, ...] = JOBS
     next_due: dict[str, datetime] = field(default_factory=dict)
+    last_beat: datetime | None = None
 
     def start(self, *, now: datetime | None = None) -> None:
         now = now or timezone.now()
@@ -74,7 +76,9 @@ class Scheduler:
     def tick(self, *, now: datetime | None = None) -> list[ScheduledRun]:
         """Enqueue every job due at `now`; returns the firings this scheduler enqueued."""
         now = now or timezone.now()
-        heartbeat_record(source=Heartbeat.Source.SCHEDULER, now=now)
+        # A sign of life twice a minute is plenty (it is judged over minutes), not every tick.
+        if self.last_beat is None or now - self.last_beat >= SCHEDULER_BEAT_EVERY:
+            self.last_beat = heartbeat_record(source=Heartbeat.Source.SCHEDULER, now=now)
         fired = []
         for job in self.jobs:
             due = self.next_due.get(job.name)
