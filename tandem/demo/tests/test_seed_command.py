@@ -109,9 +109,11 @@ def test_seed_same_seed_gives_same_people() -> None:
 
 def _engagement_pairs() -> list[tuple[str, str, str]]:
     return list(
-        Engagement.objects.order_by("learner__work_email").values_list(
-            "learner__work_email", "coach__work_email", "status"
-        )
+        # The whole tuple as the order: a learner can have two engagements (one closed), and
+        # PostgreSQL returns ties in any order.
+        Engagement.objects.order_by(
+            "learner__work_email", "coach__work_email", "status", "pk"
+        ).values_list("learner__work_email", "coach__work_email", "status")
     )
 
 
